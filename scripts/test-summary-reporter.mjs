@@ -1,0 +1,19 @@
+// A node:test reporter that prints only the closing tally CI reads: "N passed, N failed".
+// Used beside the spec reporter (see scripts/test.mjs), so people still see every test.
+export default async function* summaryReporter(source) {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for await (const event of source) {
+    const details = event.data?.details;
+    // Suites report too; count only the tests inside them.
+    if (details?.type === 'suite') continue;
+    if (event.type === 'test:pass') {
+      if (event.data.skip || event.data.todo) skipped++;
+      else passed++;
+    } else if (event.type === 'test:fail') {
+      failed++;
+    }
+  }
+  yield `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`;
+}
