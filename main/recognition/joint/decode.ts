@@ -1,0 +1,213 @@
+/**
+ * Joint decoding: the most probable values of all fields that the form's own arithmetic allows, and a
+ * confidence per field that accounts for both the readings and the arithmetic.
+ *
+ * Model. Each field's witnesses give it a posterior P_f(v) (evidence.ts). A priori an assignment that satisfies
+ * every check is 1/ε times likelier than one that does not: KPPS members do make arithmetic slips, so an
+ * inconsistent form is possible, just rare. The posterior of an assignment a is Π_f P_f(a_f) × (1 if consistent
+ * else ε), normalised. Fields linked by checks form groups that are decoded independently; within a group,
+ * consistent assignments are enumerated best-first over each field's top candidates (plus the values the
+ * checks imply), which gives the MAP assignment and, from the same enumeration, the marginal of each field.
+ *
+ * A field's reading only counts as confident when its marginal is high AND its own witnesses agree with the
+ * value chosen: arithmetic may pick between readings the witnesses found plausible, it never fills a number
+ * that nobody could read (that is a person's job).
+ */
+import { constraintFromCheck, type Constraint } from './constraints.ts';
+import { enumerateBestFirst } from './best-first.ts';
+import { fieldLogPosterior, strongestWitness, type FieldEvidence } from './evidence.ts';
+import type { Check } from '../templates/schema.ts';
+
+export interface JointOptions {
+  /** Prior odds of an inconsistent form against a consistent one. */
+  inconsistencyPrior: number;
+  /** Minimum marginal probability of the chosen value for a field to be confident. */
+  minConfidence: number;
+  /** Minimum probability the field's own witnesses give the chosen value. */
+  minOwnConfidence: number;
+  /** Candidates kept per field (besides values implied by checks). */
+  candidatesPerField: number;
+  /** Candidates whose log-probability trails the field's best by more than this are dropped. */
+  candidateLogWindow: number;
+  /** Search budget per group of linked fields. */
+  maxStatesPerGroup: number;
+}
+
+export const DEFAULT_JOINT_OPTIONS: JointOptions = {
+  inconsistencyPrior: 0.02,
+  minConfidence: 0.995,
+  minOwnConfidence: 0.2,
+  candidatesPerField: 8,
+  candidateLogWindow: 16,
+  maxStatesPerGroup: 50_000,
+};
+
+export type FieldSource = 'digits' | 'bubbles' | 'words' | 'arithmetic';
+
+export interface DecodedField {
+  value: number;
+  /** Marginal posterior of `value` given all evidence and the checks. */
+  confidence: number;
+  /** Posterior of `value` from the field's own witnesses alone. */
+  ownConfidence: number;
+  source: FieldSource;
+  candidates: { value: number; p: number }[];
+  needsReview: boolean;
+}
+
+export interface CheckResult {
+  id: string;
+  label?: string;
+  holds: boolean;
+  fields: string[];
+}
+
+export interface JointResult {
+  fields: Record<string, DecodedField>;
+  checks: CheckResult[];
+  /** True when the chosen assignment satisfies every check that could be evaluated. */
+  consistent: boolean;
+  /** Groups whose search budget ran out before the consistent optimum was certain. */
+  exhaustedGroups: number;
+}
+
+interface Candidates {
+  values: number[];
+  logProbs: number[];
+}
+
+function topCandidates(logPost: Float64Array, options: JointOptions, extra: Iterable<number>): Candidates {
+  const order = Array.from(logPost.keys()).sort((a, b) => logPost[b] - logPost[a]);
+  const best = logPost[order[0]];
+  const chosen = new Set<number>();
+  for (const v of order) {
+    if (chosen.size >= options.candidatesPerField || logPost[v] < best - options.candidateLogWindow) break;
+    chosen.add(v);
+  }
+  for (const v of extra) if (v >= 0 && v < logPost.length) chosen.add(v);
+  const values = [...chosen].sort((a, b) => logPost[b] - logPost[a]);
+  return { values, logProbs: values.map((v) => logPost[v]) };
+}
+
+/** Splits keys into groups connected by constraints (union–find). */
+function groupByConstraints(keys: string[], constraints: Constraint[]): string[][] {
+  const parent = new Map(keys.map((k) => [k, k]));
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  for (const c of constraints) for (const k of c.keys.slice(1)) parent.set(find(k), find(c.keys[0]));
+  const groups = new Map<string, string[]>();
+  for (const k of keys) {
+    const root = find(k);
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root)!.push(k);
+  }
+  return [...groups.values()];
+}
+
+export function decodeJoint(
+  evidence: FieldEvidence[],
+  checks: { check: Check; prefix?: string }[] | Constraint[],
+  options: JointOptions = DEFAULT_JOINT_OPTIONS,
+): JointResult {
+  const byKey = new Map(evidence.map((e) => [e.key, e]));
+  const allConstraints: Constraint[] = checks.map((c) => ('check' in c ? constraintFromCheck(c.check, c.prefix) : c));
+  // Checks that name a field we do not have (another page not read yet) cannot be evaluated: skipped, not failed.
+  const constraints = allConstraints.filter((c) => c.keys.every((k) => byKey.has(k)));
+  const logPost = new Map(evidence.map((e) => [e.key, fieldLogPosterior(e)]));
+  const argmax = (k: string) => {
+    const lp = logPost.get(k)!;
+    let best = 0;
+    for (let v = 1; v < lp.length; v++) if (lp[v] > lp[best]) best = v;
+    return best;
+  };
+  const bestValues = new Map(evidence.map((e) => [e.key, argmax(e.key)]));
+
+  // Values the checks imply from everyone else's best reading join each field's candidate list.
+  const implied = new Map<string, Set<number>>(evidence.map((e) => [e.key, new Set()]));
+  const getBest = (k: string) => bestValues.get(k)!;
+  for (const c of constraints) {
+    for (const k of new Set(c.keys)) {
+      const v = c.implied(k, getBest);
+      if (v !== null) implied.get(k)!.add(v);
+    }
+  }
+  const candidates = new Map(
+    evidence.map((e) => [e.key, topCandidates(logPost.get(e.key)!, options, implied.get(e.key)!)]),
+  );
+
+  const fields: Record<string, DecodedField> = {};
+  const chosenValues = new Map<string, number>();
+  let exhaustedGroups = 0;
+  const eps = options.inconsistencyPrior;
+
+  for (const group of groupByConstraints(evidence.map((e) => e.key), constraints)) {
+    const groupSet = new Set(group);
+    const groupConstraints = constraints.filter((c) => groupSet.has(c.keys[0]));
+    const lists = group.map((k) => candidates.get(k)!);
+    // Mass of consistent assignments, in total and per (field, value), in units relative to exp(0).
+    const consistentMass = group.map(() => new Map<number, number>());
+    let totalConsistent = 0;
+    let bestConsistent: { score: number; values: number[] } | null = null;
+    const unconstrainedBest = lists.reduce((s, l) => s + l.logProbs[0], 0);
+    const current = new Map<string, number>();
+    const get = (k: string) => current.get(k)!;
+
+    const visited = enumerateBestFirst(lists.map((l) => l.logProbs), options.maxStatesPerGroup, ({ score, indices }) => {
+      // Past this point further consistent assignments carry negligible mass.
+      if (bestConsistent && score < bestConsistent.score - options.candidateLogWindow) return false;
+      if (!bestConsistent && score < unconstrainedBest - 3 * options.candidateLogWindow) return false;
+      group.forEach((k, i) => current.set(k, lists[i].values[indices[i]]));
+      if (!groupConstraints.every((c) => c.holds(get))) return true;
+      const mass = Math.exp(score);
+      totalConsistent += mass;
+      group.forEach((_, i) => {
+        const v = lists[i].values[indices[i]];
+        consistentMass[i].set(v, (consistentMass[i].get(v) ?? 0) + mass);
+      });
+      if (!bestConsistent) bestConsistent = { score, values: group.map((_, i) => lists[i].values[indices[i]]) };
+      return true;
+    });
+    if (groupConstraints.length > 0 && visited >= options.maxStatesPerGroup) exhaustedGroups++;
+
+    const found = bestConsistent as { score: number; values: number[] } | null;
+    const consistentWins = found !== null && found.score >= Math.log(eps) + unconstrainedBest;
+    const z = eps * Math.max(1 - totalConsistent, 0) + totalConsistent;
+
+    group.forEach((key, i) => {
+      const lp = logPost.get(key)!;
+      const value = consistentWins ? found!.values[i] : lists[i].values[0];
+      const marginal = (v: number) => {
+        const own = Math.exp(lp[v]);
+        const cons = consistentMass[i].get(v) ?? 0;
+        return (eps * Math.max(own - cons, 0) + cons) / z;
+      };
+      const confidence = Math.min(1, marginal(value));
+      const ownConfidence = Math.exp(lp[value]);
+      const source: FieldSource = ownConfidence < options.minOwnConfidence ? 'arithmetic' : strongestWitness(byKey.get(key)!, value);
+      const ranked = lists[i].values.map((v) => ({ value: v, p: Math.min(1, marginal(v)) })).sort((a, b) => b.p - a.p);
+      chosenValues.set(key, value);
+      fields[key] = {
+        value,
+        confidence,
+        ownConfidence,
+        source,
+        candidates: ranked.slice(0, 3),
+        needsReview: confidence < options.minConfidence || ownConfidence < options.minOwnConfidence,
+      };
+    });
+  }
+
+  const getChosen = (k: string) => chosenValues.get(k)!;
+  const checkResults: CheckResult[] = constraints.map((c) => ({
+    id: c.id,
+    label: c.label,
+    holds: c.holds(getChosen),
+    fields: [...new Set(c.keys)],
+  }));
+  for (const r of checkResults) if (!r.holds) for (const k of r.fields) fields[k].needsReview = true;
+  return { fields, checks: checkResults, consistent: checkResults.every((r) => r.holds), exhaustedGroups };
+}

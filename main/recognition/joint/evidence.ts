@@ -1,0 +1,115 @@
+/**
+ * Per-field evidence → a likelihood over every value the field can hold.
+ *
+ * Three independent witnesses read each number on a C.Hasil: the handwritten digit boxes, the OMR bubble
+ * columns under them and the number written in words. Each gives a probability per candidate value; their
+ * product (independence assumed) is the field's own likelihood, before the form's arithmetic is consulted.
+ */
+
+/** Digit-box classifier output order: digits 0–9, then an empty box, then a box crossed out with an X. */
+export const BOX_BLANK = 10;
+export const BOX_CROSS = 11;
+/** Bubble-column evidence order: digits 0–9, then "no bubble filled". */
+export const BUBBLE_NONE = 10;
+
+export interface WordsEvidence {
+  /** The parsed value, or null when the words line could not be parsed. */
+  value: number | null;
+  /** Probability that the parsed value is what was written. */
+  confidence: number;
+}
+
+export interface FieldEvidence {
+  /** Field key: `IV.2` on a page, or `templateId#IV.2` when decoding several pages of one TPS. */
+  key: string;
+  /** Per digit box (hundreds → units): 12 class probabilities, or null when the box could not be read. */
+  boxes: (ArrayLike<number> | null)[];
+  /** Per bubble column (same order as boxes): 11 probabilities (0–9, none), or null when unread. */
+  bubbles?: (ArrayLike<number> | null)[];
+  words?: WordsEvidence;
+  /** Highest value the field can hold (defaults to what its boxes can hold). */
+  max?: number;
+}
+
+/** Probabilities are floored: a classifier that is "certain" can still be wrong, and log(0) ends all argument. */
+const FLOOR = 1e-6;
+/** A KPPS may fill an unused leading box with 0 instead of leaving it empty; allowed, but less likely. */
+const LEADING_ZERO_WEIGHT = 0.2;
+
+function p(probs: ArrayLike<number> | null, index: number): number {
+  if (!probs) return 0.1; // unread box: flat over the 10 digits
+  return Math.max(probs[index], FLOOR);
+}
+
+function boxLogLikelihood(digitsOf: number[], boxes: FieldEvidence['boxes']): number {
+  let sum = 0;
+  const lead = boxes.length - digitsOf.length;
+  for (let i = 0; i < boxes.length; i++) {
+    const probs = boxes[i];
+    if (i < lead) {
+      const empty = probs ? probs[BOX_BLANK] + probs[BOX_CROSS] + LEADING_ZERO_WEIGHT * probs[0] : 0.1;
+      sum += Math.log(Math.max(empty, FLOOR));
+    } else {
+      sum += Math.log(p(probs, digitsOf[i - lead]));
+    }
+  }
+  return sum;
+}
+
+function bubbleLogLikelihood(digitsOf: number[], columns: NonNullable<FieldEvidence['bubbles']>): number {
+  let sum = 0;
+  const lead = columns.length - digitsOf.length;
+  for (let i = 0; i < columns.length; i++) {
+    const probs = columns[i];
+    if (!probs) continue;
+    if (i < lead) sum += Math.log(Math.max(probs[BUBBLE_NONE] + LEADING_ZERO_WEIGHT * probs[0], FLOOR));
+    else sum += Math.log(Math.max(probs[digitsOf[i - lead]], FLOOR));
+  }
+  return sum;
+}
+
+function wordsLogLikelihood(value: number, words: WordsEvidence | undefined, range: number): number {
+  if (!words || words.value === null) return 0;
+  const c = Math.min(Math.max(words.confidence, 0), 0.999);
+  return Math.log(value === words.value ? c : (1 - c) / range);
+}
+
+function digitsOfValue(value: number): number[] {
+  return String(value).split('').map(Number);
+}
+
+/**
+ * The field's own posterior over 0..max (uniform prior), as log-probabilities normalised to sum 1.
+ * Values with more digits than boxes are impossible.
+ */
+export function fieldLogPosterior(field: FieldEvidence): Float64Array {
+  const boxCount = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
+  const max = Math.min(field.max ?? 10 ** boxCount - 1, 10 ** boxCount - 1);
+  const logL = new Float64Array(max + 1);
+  let best = -Infinity;
+  for (let v = 0; v <= max; v++) {
+    const digits = digitsOfValue(v);
+    let l = field.boxes.length ? boxLogLikelihood(digits, field.boxes) : 0;
+    if (field.bubbles) l += bubbleLogLikelihood(digits, field.bubbles);
+    l += wordsLogLikelihood(v, field.words, max + 1);
+    logL[v] = l;
+    if (l > best) best = l;
+  }
+  let z = 0;
+  for (let v = 0; v <= max; v++) z += Math.exp(logL[v] - best);
+  const logZ = best + Math.log(z);
+  for (let v = 0; v <= max; v++) logL[v] -= logZ;
+  return logL;
+}
+
+/** Which witness supports the value most: reported as the field's `source`. */
+export function strongestWitness(field: FieldEvidence, value: number): 'digits' | 'bubbles' | 'words' {
+  const digits = digitsOfValue(value);
+  const scores: [number, 'digits' | 'bubbles' | 'words'][] = [
+    [field.boxes.length ? boxLogLikelihood(digits, field.boxes) / field.boxes.length : -Infinity, 'digits'],
+    [field.bubbles ? bubbleLogLikelihood(digits, field.bubbles) / field.bubbles.length : -Infinity, 'bubbles'],
+    [field.words && field.words.value === value ? Math.log(field.words.confidence) : -Infinity, 'words'],
+  ];
+  scores.sort((a, b) => b[0] - a[0]);
+  return scores[0][1];
+}

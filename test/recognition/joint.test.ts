@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeJoint, BOX_BLANK, BOX_CROSS, type FieldEvidence } from '../../main/recognition/joint/index.ts';
+import type { Check } from '../../main/recognition/templates/schema.ts';
+
+/** 12-class box probabilities: `main` gets p, the rest of the mass spread evenly. */
+function box(main: number, p = 0.995, second?: { cls: number; p: number }): number[] {
+  const probs = new Array(12).fill(0);
+  let rest = 1 - p - (second?.p ?? 0);
+  probs[main] = p;
+  if (second) probs[second.cls] = second.p;
+  const others = probs.map((_, i) => i).filter((i) => i !== main && i !== second?.cls);
+  for (const i of others) probs[i] += rest / others.length;
+  return probs;
+}
+
+/** Confident boxes for a value written right-aligned in 3 boxes, leading boxes blank. */
+function written(key: string, value: number, override: Record<number, number[]> = {}): FieldEvidence {
+  const digits = String(value).padStart(3, ' ').split('');
+  return {
+    key,
+    boxes: digits.map((d, i) => override[i] ?? box(d === ' ' ? BOX_BLANK : Number(d))),
+  };
+}
+
+const sumCheck: Check = { id: 'sah', type: 'sum', left: ['IV.1', 'IV.2', 'IV.3'], right: 'V.A' };
+const checks = [{ check: sumCheck }];
+
+test('confident, consistent readings are taken as written', () => {
+  const r = decodeJoint([written('IV.1', 44), written('IV.2', 78), written('IV.3', 18), written('V.A', 140)], checks);
+  assert.deepEqual(Object.fromEntries(Object.entries(r.fields).map(([k, f]) => [k, f.value])), {
+    'IV.1': 44, 'IV.2': 78, 'IV.3': 18, 'V.A': 140,
+  });
+  assert.equal(r.consistent, true);
+  for (const f of Object.values(r.fields)) {
+    assert.equal(f.needsReview, false);
+    assert.ok(f.confidence > 0.995);
+  }
+});
+
+test('arithmetic picks the second reading of an uncertain digit (3 read as 8)', () => {
+  // IV.1 is 43, but its units box looks more like an 8 than a 3.
+  const uncertain = box(8, 0.6, { cls: 3, p: 0.39 });
+  const r = decodeJoint(
+    [written('IV.1', 43, { 2: uncertain }), written('IV.2', 78), written('IV.3', 18), written('V.A', 139)],
+    checks,
+  );
+  assert.equal(r.fields['IV.1'].value, 43);
+  assert.equal(r.consistent, true);
+  assert.equal(r.fields['IV.1'].source, 'digits');
+  assert.ok(r.fields['IV.1'].confidence > 0.9);
+});
+
+test('a confident reading that breaks the arithmetic is not overridden: it goes to a person', () => {
+  // The KPPS wrote 44 + 78 + 18 = 141: all digits clear, the sum wrong.
+  const r = decodeJoint([written('IV.1', 44), written('IV.2', 78), written('IV.3', 18), written('V.A', 141)], checks);
+  assert.equal(r.consistent, false);
+  assert.equal(r.fields['V.A'].value, 141);
+  for (const k of ['IV.1', 'IV.2', 'IV.3', 'V.A']) assert.equal(r.fields[k].needsReview, true, k);
+  assert.deepEqual(r.checks.map((c) => [c.id, c.holds]), [['sah', false]]);
+});
+
+test('a box nobody can read is never filled in by arithmetic alone', () => {
+  const unreadable = new Array(12).fill(1 / 12);
+  const r = decodeJoint(
+    [written('IV.1', 44), written('IV.2', 78, { 1: unreadable, 2: unreadable }), written('IV.3', 18), written('V.A', 140)],
+    checks,
+  );
+  assert.equal(r.fields['IV.2'].value, 78, 'the arithmetic proposes the value');
+  assert.equal(r.fields['IV.2'].source, 'arithmetic');
+  assert.equal(r.fields['IV.2'].needsReview, true, 'but a person confirms it');
+});
+
+test('bubbles and words break a tie between digit readings', () => {
+  const field: FieldEvidence = {
+    key: 'IV.1',
+    boxes: [box(BOX_CROSS), box(5), box(8, 0.5, { cls: 3, p: 0.49 })],
+    bubbles: [
+      [0.01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.99],
+      [0, 0, 0, 0, 0, 0.98, 0, 0, 0, 0, 0.02],
+      [0, 0, 0, 0.97, 0, 0, 0, 0, 0.02, 0, 0.01],
+    ],
+    words: { value: 53, confidence: 0.8 },
+  };
+  const r = decodeJoint([field], []);
+  assert.equal(r.fields['IV.1'].value, 53);
+  assert.equal(r.fields['IV.1'].needsReview, false);
+});
+
+test('checks naming a field on a page not read yet are skipped, not failed', () => {
+  const cross: Check = { id: 'vc-b4', type: 'equal', left: 'V.C', right: 'kpu-ppwp-2024-hal1#I.B.4.LP' };
+  const r = decodeJoint([written('V.C', 140)], [{ check: cross }]);
+  assert.deepEqual(r.checks, []);
+  assert.equal(r.consistent, true);
+});
+
+test('lte checks hold ballots within DPT + 2 % reserve', () => {
+  const lte: Check = { id: 'cadangan', type: 'lte', left: 'II.1', right: 'I.A.LP', plusPercent: 2 };
+  const ok = decodeJoint([written('II.1', 306), written('I.A.LP', 300)], [{ check: lte }]);
+  assert.equal(ok.consistent, true);
+  const bad = decodeJoint([written('II.1', 307), written('I.A.LP', 300)], [{ check: lte }]);
+  assert.equal(bad.consistent, false);
+});
