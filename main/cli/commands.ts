@@ -1,0 +1,85 @@
+/**
+ * The subcommand table. Help lives here so `--help` never loads a command's code (nor the database);
+ * each `load` imports the implementation only when the command runs.
+ * Later issues add rows here (read, print-form, import-photos, audit verify, …).
+ */
+import { DB_HELP, dbOption, type CommandSpec } from './command.ts';
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'buat basis data baru (opsional: isi data demo)',
+    help: `Pemakaian: pleno init [--db PATH] [--demo kediri]
+
+Membuat basis data Pleno (atau memperbarui skemanya bila sudah ada).
+
+Opsi:
+${DB_HELP}
+  --demo NAMA    isi data demo ke basis data yang masih kosong; tersedia: kediri
+                 (Kabupaten Kediri: 26 kecamatan, 344 desa, TPS nyata, paslon fiktif)
+  -h, --help     bantuan ini`,
+    options: { ...dbOption, demo: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    load: async () => (await import('./commands/init.ts')).runInit,
+  },
+  {
+    name: 'import',
+    summary: 'impor data induk: wilayah, tps atau paslon dari CSV/JSON',
+    help: `Pemakaian: pleno import wilayah|tps|paslon BERKAS [--db PATH]
+
+Mengimpor data induk dari berkas CSV atau JSON. Semua baris diperiksa dulu: bila satu baris
+salah, tidak ada yang diimpor dan kesalahannya disebut (berkas, baris, kolom).
+
+Jenis:
+  wilayah        provinsi, kab/kota, kecamatan, desa/kelurahan (kode Kemendagri)
+  tps            TPS per desa dengan DPT laki-laki dan perempuan
+  paslon         pemilihan dan pasangan calon (nomor urut 1–6, atau kotak kosong)
+
+Opsi:
+${DB_HELP}
+  --json         cetak hasil (atau semua kesalahan) sebagai JSON
+  -h, --help     bantuan ini`,
+    options: { ...dbOption, json: { type: 'boolean' } },
+    positionals: { min: 2, max: 2 },
+    load: async () => (await import('./commands/import.ts')).runImport,
+  },
+  {
+    name: 'status',
+    summary: 'jumlah wilayah, TPS, DPT dan status C.Hasil per tingkat',
+    help: `Pemakaian: pleno status [--region KODE] [--json] [--db PATH]
+
+Menampilkan jumlah provinsi, kab/kota, kecamatan, desa, TPS dan DPT, serta status C.Hasil TPS.
+
+Opsi:
+  --region KODE  batasi ke satu wilayah (kode Kemendagri 2, 4, 6 atau 10 digit, mis. 3506)
+  --json         keluaran JSON (bentuk LevelCounts dari kontrak API)
+${DB_HELP}
+  -h, --help     bantuan ini`,
+    options: { ...dbOption, json: { type: 'boolean' }, region: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    load: async () => (await import('./commands/status.ts')).runStatus,
+  },
+  {
+    name: 'serve',
+    summary: 'jalankan Pleno di peramban (HTTP + WebSocket), untuk layar proyektor di LAN',
+    help: `Pemakaian: pleno serve [--port N] [--host ALAMAT] [--db PATH]
+
+Menjalankan Pleno dalam mode peramban. Komputer ini menjadi operator; komputer lain di jaringan
+(mis. laptop proyektor) hanya bisa melihat. Saat pertama dijalankan dengan basis data kosong,
+data demo Kabupaten Kediri dimuat.
+
+Opsi:
+  --port N       port HTTP (bawaan: 8417; 0 = pilih port bebas)
+  --host ALAMAT  alamat yang didengarkan (bawaan: 0.0.0.0, semua jaringan;
+                 127.0.0.1 = hanya komputer ini)
+${DB_HELP}
+  -h, --help     bantuan ini`,
+    options: { ...dbOption, port: { type: 'string' }, host: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    load: async () => (await import('./commands/serve.ts')).runServe,
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commands.find((command) => command.name === name);
+}
