@@ -17,6 +17,7 @@ import { constraintFromCheck, type Constraint } from './constraints.ts';
 import { enumerateBestFirst } from './best-first.ts';
 import { fieldLogPosterior, strongestWitness, type FieldEvidence } from './evidence.ts';
 import type { Check } from '../templates/schema.ts';
+import type { FieldSource } from '../../../shared/recognition/reading.ts';
 
 export interface JointOptions {
   /** Prior odds of an inconsistent form against a consistent one. */
@@ -41,8 +42,6 @@ export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   candidateLogWindow: 16,
   maxStatesPerGroup: 50_000,
 };
-
-export type FieldSource = 'digits' | 'bubbles' | 'words' | 'arithmetic';
 
 export interface DecodedField {
   value: number;

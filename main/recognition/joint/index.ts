@@ -1,5 +1,5 @@
 export { decodeJoint, DEFAULT_JOINT_OPTIONS } from './decode.ts';
-export type { JointOptions, JointResult, DecodedField, CheckResult, FieldSource } from './decode.ts';
+export type { JointOptions, JointResult, DecodedField, CheckResult } from './decode.ts';
 export { constraintFromCheck, resolveRef } from './constraints.ts';
 export type { Constraint } from './constraints.ts';
 export { fieldLogPosterior, BOX_BLANK, BOX_CROSS, BUBBLE_NONE } from './evidence.ts';

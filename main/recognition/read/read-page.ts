@@ -1,0 +1,97 @@
+/**
+ * From a rectified page to a verdict: crop every field's witnesses, read them, decode all fields jointly
+ * under the template's arithmetic and decide whether the page may be accepted without a person.
+ */
+import { cropGray, type GrayImage } from '../gray-image.ts';
+import type { FormTemplate } from '../templates/schema.ts';
+import { decodeJoint, DEFAULT_JOINT_OPTIONS, type FieldEvidence, type JointOptions, type WordsEvidence } from '../joint/index.ts';
+import { readBubbleColumns } from './bubbles.ts';
+import type { FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
+
+export interface FieldReaders {
+  /** 12 probabilities (digits 0–9, blank, cross) for the crop of one digit box including its border. */
+  classifyBox(crop: GrayImage): ArrayLike<number>;
+  /** The words line, parsed; null when it says nothing usable. Optional: not every reader runs OCR. */
+  readWords?(crop: GrayImage): WordsEvidence | null;
+}
+
+/** Digit boxes are cropped with a margin so the classifier sees (and removes) the printed border itself. */
+const BOX_MARGIN = 0.12;
+
+export function cropDigitBox(page: GrayImage, box: { x: number; y: number; w: number; h: number }): GrayImage {
+  const mx = Math.round(box.w * BOX_MARGIN);
+  const my = Math.round(box.h * BOX_MARGIN);
+  return cropGray(page, Math.round(box.x) - mx, Math.round(box.y) - my, Math.round(box.w) + 2 * mx, Math.round(box.h) + 2 * my);
+}
+
+export function gatherEvidence(page: GrayImage, template: FormTemplate, readers: FieldReaders): FieldEvidence[] {
+  const withBubbles = template.fields.filter((f) => f.bubbles);
+  const bubbleReadings = readBubbleColumns(page, withBubbles.map((f) => f.bubbles!));
+  const bubblesById = new Map(withBubbles.map((f, i) => [f.id, bubbleReadings[i]]));
+  return template.fields.map((field) => {
+    const words = field.words && readers.readWords
+      ? readers.readWords(cropGray(page, Math.round(field.words.x), Math.round(field.words.y), Math.round(field.words.w), Math.round(field.words.h)))
+      : null;
+    return {
+      key: field.id,
+      boxes: field.digits.map((box) => readers.classifyBox(cropDigitBox(page, box))),
+      bubbles: bubblesById.get(field.id),
+      words: words ?? undefined,
+      max: field.range?.max,
+    };
+  });
+}
+
+export type PageJudgement = Pick<PageReading, 'verdict' | 'reason' | 'fields' | 'checks'>;
+
+export function judgePage(
+  template: FormTemplate,
+  evidence: FieldEvidence[],
+  options: JointOptions = DEFAULT_JOINT_OPTIONS,
+): PageJudgement {
+  const joint = decodeJoint(evidence, template.checks.map((check) => ({ check })), options);
+  const fields: Record<string, FieldReading> = {};
+  for (const field of template.fields) {
+    const decoded = joint.fields[field.id];
+    // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
+    const anomaly = field.capped && template.tpsCap !== undefined && decoded.value > template.tpsCap;
+    fields[field.id] = {
+      value: decoded.value,
+      confidence: round(decoded.confidence),
+      source: decoded.source,
+      needsReview: decoded.needsReview || anomaly || joint.exhaustedGroups > 0,
+      candidates: decoded.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
+      box: unionBox(field.digits),
+    };
+  }
+  const flagged = Object.entries(fields).filter(([, f]) => f.needsReview).map(([id]) => id);
+  const failing = joint.checks.filter((c) => !c.holds).map((c) => c.id);
+  const accepted = flagged.length === 0 && failing.length === 0;
+  return {
+    verdict: accepted ? 'accepted' : 'needs_review',
+    reason: accepted ? undefined : reasonText(flagged, failing),
+    fields,
+    checks: joint.checks,
+  };
+}
+
+export function readRegisteredPage(page: GrayImage, template: FormTemplate, readers: FieldReaders, options?: JointOptions): PageJudgement {
+  return judgePage(template, gatherEvidence(page, template, readers), options);
+}
+
+function reasonText(flagged: string[], failing: string[]): string {
+  const parts: string[] = [];
+  if (flagged.length) parts.push(`perlu diperiksa: ${flagged.join(', ')}`);
+  if (failing.length) parts.push(`pemeriksaan tidak cocok: ${failing.join(', ')}`);
+  return parts.join('; ');
+}
+
+function unionBox(rects: { x: number; y: number; w: number; h: number }[]) {
+  const x0 = Math.min(...rects.map((r) => r.x));
+  const y0 = Math.min(...rects.map((r) => r.y));
+  const x1 = Math.max(...rects.map((r) => r.x + r.w));
+  const y1 = Math.max(...rects.map((r) => r.y + r.h));
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+const round = (p: number) => Math.round(p * 10000) / 10000;

@@ -1,0 +1,44 @@
+/**
+ * What reading one page of a C.Hasil yields: the shape the worker pool returns, the API stores and
+ * `pleno read --json` prints (one object per input page).
+ */
+
+export type Verdict = 'accepted' | 'needs_review' | 'unregistered' | 'not_a_form';
+export type FieldSource = 'digits' | 'bubbles' | 'words' | 'arithmetic';
+
+export interface FieldReading {
+  /** The chosen value, or null when the field could not be read at all. */
+  value: number | null;
+  /** Calibrated probability that `value` is what the KPPS wrote (0..1). */
+  confidence: number;
+  source: FieldSource;
+  needsReview: boolean;
+  /** Runner-up values with their probabilities, best first (the reviewer's quick picks). */
+  candidates?: { value: number; p: number }[];
+  /** Where the field's digit boxes are on the rectified page (canonical px), for the reviewer's crop. */
+  box?: { x: number; y: number; w: number; h: number };
+}
+
+export interface CheckReading {
+  id: string;
+  label?: string;
+  holds: boolean;
+  fields: string[];
+}
+
+export interface PageReading {
+  file: string;
+  /** 1-based page number inside a PDF; absent for image files. */
+  page?: number;
+  template: string | null;
+  verdict: Verdict;
+  /** Why the page is not accepted, in Bahasa Indonesia (names the fields or what was missing). */
+  reason?: string;
+  fields: Record<string, FieldReading>;
+  checks: CheckReading[];
+  /** Registration quality: marks found and reprojection error, when registered. */
+  registration?: { marksFound: number; marksExpected: number; reprojErrorPx: number };
+  timings?: Record<string, number>;
+  /** Set instead of everything else when the file could not be used at all (corrupt, unsupported, too large). */
+  error?: string;
+}
