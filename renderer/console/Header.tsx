@@ -1,0 +1,43 @@
+/** The console's top bar: who we are, for which region, in which role, and whether the core is reachable. */
+import type { AppInfo } from '../../shared/api/contract.ts';
+import type { ConnectionState } from '../api/connection.ts';
+import { useConnectionState } from '../app/hooks.ts';
+import { regionTitle } from '../app/labels.ts';
+
+const CONNECTION_LABEL: Record<ConnectionState, string> = {
+  desktop: 'Terhubung (aplikasi desktop)',
+  connecting: 'Menghubungkan…',
+  online: 'Terhubung',
+  offline: 'Terputus — mencoba menyambung lagi…',
+};
+
+export function Header({ info }: { info: AppInfo | undefined }) {
+  const connection = useConnectionState();
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-name">Pleno</span>
+        <span className="brand-tagline">Rekapitulasi Suara Pilkada</span>
+      </div>
+      <div className="header-facts">
+        <span className="header-region" data-testid="home-region">
+          {info ? (info.homeRegion ? regionTitle(info.homeRegion) : 'Belum ada wilayah') : '…'}
+        </span>
+        {info?.demo && (
+          <span className="badge badge--demo" title="Data demonstrasi: DPT dan nama paslon fiktif">
+            DATA DEMO
+          </span>
+        )}
+        {info && (
+          <span className={`badge badge--role badge--${info.access}`} data-testid="role">
+            {info.access === 'operator' ? 'Operator' : 'Penonton'}
+          </span>
+        )}
+        <span className={`connection connection--${connection}`} role="status" data-testid="connection">
+          <span className="connection-dot" aria-hidden="true" />
+          {CONNECTION_LABEL[connection]}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+/** Entry: picks the screen from the hash route and mounts it. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useRoute } from './app/route.ts';
+import { ConsoleApp } from './console/ConsoleApp.tsx';
+import { ProjectorApp } from './projector/ProjectorApp.tsx';
+import './styles/base.css';
+
+function App() {
+  const route = useRoute();
+  return route === 'projector' ? <ProjectorApp /> : <ConsoleApp />;
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('Pleno: elemen #root tidak ada di index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

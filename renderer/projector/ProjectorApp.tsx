@@ -1,0 +1,59 @@
+/**
+ * The projector view: read-only, for the hall. Shows what the operator put on it (setProjectorFocus) and
+ * follows `projectorChanged` live; after a lost connection it re-reads the state rather than trusting
+ * whatever it showed before. F or a double-click toggles full screen in a browser.
+ */
+import { useEffect, useState } from 'react';
+import type { ProjectorState } from '../../shared/api/contract.ts';
+import { getApi } from '../api/client.ts';
+import { useApiEvent, useApiQuery, useConnectionState } from '../app/hooks.ts';
+import '../styles/projector.css';
+import { ProjectorBoard } from './ProjectorBoard.tsx';
+
+export function ProjectorApp() {
+  useEffect(() => {
+    document.body.dataset.view = 'projector';
+    document.title = 'Pleno — Proyektor';
+    const toggleFullscreen = () => {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'f' || event.key === 'F') toggleFullscreen();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('dblclick', toggleFullscreen);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('dblclick', toggleFullscreen);
+    };
+  }, []);
+
+  const connection = useConnectionState();
+  const initial = useApiQuery(() => getApi().getProjectorState({}), []);
+  const [live, setLive] = useState<ProjectorState | null>(null);
+  useApiEvent('projectorChanged', setLive);
+  // A fresh read (first load or after reconnecting) replaces any event state older than it.
+  useEffect(() => {
+    if (initial.state === 'ready') setLive(null);
+  }, [initial.state, initial.data]);
+
+  const state = live ?? initial.data ?? null;
+  return (
+    <div className="projector" data-connection={connection}>
+      {state ? (
+        <ProjectorBoard state={state} />
+      ) : (
+        <div className="projector-waiting">
+          <p className="projector-brand">Pleno</p>
+          <p>{initial.state === 'error' ? initial.error.message : 'Menghubungkan…'}</p>
+        </div>
+      )}
+      {connection === 'offline' && (
+        <p className="projector-offline" role="status">
+          Koneksi terputus — angka mungkin tidak terbaru
+        </p>
+      )}
+    </div>
+  );
+}

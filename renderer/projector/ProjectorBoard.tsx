@@ -1,0 +1,93 @@
+/**
+ * One projector frame: region and race on top, one column per paslon with its nomor urut, names and vote
+ * total in very large numerals, and the progress of verified TPS at the bottom. Totals stay "—" until a
+ * TPS is verified: an empty count must never look like zero votes.
+ */
+import type { CSSProperties } from 'react';
+import type { ProjectorState } from '../../shared/api/contract.ts';
+import { formatNumber, formatPercent, formatTime, formatVotes } from '../app/format.ts';
+import { JENIS_LABEL, regionTitle } from '../app/labels.ts';
+
+export function ProjectorBoard({ state }: { state: ProjectorState }) {
+  const { region, election } = state;
+  const votesByNomor = new Map(state.votes.map((v) => [v.nomorUrut, v.suara]));
+  const share = state.tpsTotal > 0 ? Math.min(1, state.tpsDone / state.tpsTotal) : 0;
+
+  return (
+    <div className="board">
+      <header className="board-header">
+        <p className="board-race" data-testid="projector-race">
+          {election ? `${election.name || JENIS_LABEL[election.jenis]} ${election.year}` : 'Belum ada pemilihan dipilih'}
+          {election?.demo && <span className="board-demo">DEMO</span>}
+        </p>
+        <h1 className="board-region" data-testid="projector-region">
+          {region ? regionTitle(region) : 'Belum ada wilayah dipilih'}
+        </h1>
+      </header>
+
+      <ol
+        className="board-paslon"
+        data-count={election?.paslon.length ?? 0}
+        aria-label="Perolehan suara pasangan calon"
+      >
+        {election?.paslon.map((paslon) => {
+          const suara = votesByNomor.get(paslon.nomorUrut) ?? null;
+          const shown = formatVotes(suara);
+          return (
+            <li key={paslon.nomorUrut} className="board-card" data-nomor={paslon.nomorUrut}>
+              <span className="board-nomor" aria-label={`Nomor urut ${paslon.nomorUrut}`}>
+                {paslon.nomorUrut}
+              </span>
+              <div className="board-names">
+                {paslon.kotakKosong ? (
+                  <p className="board-kepala">Kotak kosong</p>
+                ) : (
+                  <>
+                    <p className="board-kepala">{paslon.kepala}</p>
+                    <p className="board-wakil">{paslon.wakil}</p>
+                  </>
+                )}
+              </div>
+              <p
+                className={suara === null ? 'board-votes board-votes--empty' : 'board-votes'}
+                aria-label={suara === null ? 'belum ada suara terverifikasi' : `${shown} suara`}
+              >
+                <span
+                  className="board-votes-number"
+                  data-testid="projector-votes"
+                  // The CSS shrinks long totals to fit the card; it needs their length.
+                  style={{ '--chars': Math.max(3, shown.length) } as CSSProperties}
+                >
+                  {shown}
+                </span>
+              </p>
+              <p className="board-votes-unit">{suara === null ? 'belum ada data' : 'suara'}</p>
+            </li>
+          );
+        })}
+      </ol>
+
+      <footer className="board-footer">
+        <div className="board-progress">
+          <p className="board-progress-label" data-testid="projector-progress">
+            <strong>{formatNumber(state.tpsDone)}</strong> dari {formatNumber(state.tpsTotal)} TPS terverifikasi
+            <span className="board-percent"> ({formatPercent(state.tpsDone, state.tpsTotal)})</span>
+          </p>
+          <div
+            className="board-bar"
+            role="progressbar"
+            aria-label="TPS terverifikasi"
+            aria-valuemin={0}
+            aria-valuemax={state.tpsTotal}
+            aria-valuenow={state.tpsDone}
+          >
+            <div className="board-bar-fill" style={{ width: `${share * 100}%` }} />
+          </div>
+        </div>
+        <p className="board-updated" data-testid="projector-updated">
+          Diperbarui {formatTime(state.updatedAt)}
+        </p>
+      </footer>
+    </div>
+  );
+}
