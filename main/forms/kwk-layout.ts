@@ -21,10 +21,20 @@ const TABLE_LINE = 0.3;
 /** Lowest y content may use: the bottom corner markers start at 297 − 7 − 9 = 281. */
 const Y_MAX = 278;
 
-/** QR content: `PLENO-KWK1|<13-digit TPS code>|<jenis>|<nPaslon>|<page>`. */
+/** Points per millimetre (PDF user space). */
+const MM_PER_PT_INV = 72 / 25.4;
+
+/**
+ * QR content, fixed length and QR-alphanumeric so the code is always version 3-M:
+ * `PLENO-KWK1:<13-digit TPS code>:<G|B|W (gubernur, bupati, walikota)>:<nPaslon>:<page>`.
+ */
 export const QR_SLOT = 'qr';
+export const QR_VERSION = 3;
+const JENIS_LETTER: Record<string, string> = { gubernur: 'G', bupati: 'B', walikota: 'W' };
 export function kwkQrContent(tpsCode: string, jenis: string, nPaslon: number, page: number): string {
-  return `PLENO-KWK1|${tpsCode}|${jenis}|${nPaslon}|${page}`;
+  const letter = JENIS_LETTER[jenis];
+  if (!/^\d{13}$/.test(tpsCode) || !letter) throw new RangeError(`isi QR tidak sah: ${tpsCode} ${jenis}`);
+  return `PLENO-KWK1:${tpsCode}:${letter}:${nPaslon}:${page}`;
 }
 
 interface Builder {
@@ -82,12 +92,15 @@ function pageFurniture(b: Builder, nPaslon: number, page: number): Pick<PageLayo
   b.prims.push(...t.prims);
   // The tag id in small print beside the tag, like the official plano's rotated page code.
   text(b, { x: boxX - 1, y: 27.5, w: 6.5, text: String(t.tag.tagId), sizePt: 5, color: LABEL_GREY, align: 'right' });
-  const qrRect: RectMm = { x: 20, y: 9, w: 19, h: 19 };
-  b.prims.push({ kind: 'qr', x: qrRect.x, y: qrRect.y, size: qrRect.w, slot: QR_SLOT });
-  text(b, { x: 14, y: 28.6, w: 31, text: '{tpsCode}', sizePt: 5.5, align: 'center', color: LABEL_GREY });
+  // Version 3 (29 × 29 modules) holds the fixed-length alphanumeric content at ECC level M; pdfmake sizes
+  // modules in whole points, so 2 pt (0.706 mm) modules: 20.5 mm square.
+  const moduleMm = 2 / MM_PER_PT_INV;
+  const qrRect: RectMm = { x: 20, y: 8.5, w: 29 * moduleMm, h: 29 * moduleMm };
+  b.prims.push({ kind: 'qr', x: qrRect.x, y: qrRect.y, version: QR_VERSION, modules: 29, moduleMm, slot: QR_SLOT });
+  text(b, { x: qrRect.x - 5, y: qrRect.y + qrRect.h + 0.8, w: qrRect.w + 10, text: '{tpsCode}', sizePt: 5.5, align: 'center', color: LABEL_GREY });
   text(b, { x: X0, y: Y_MAX + 0.5, w: 120, text: `C.HASIL-KWK · {raceShort} · TPS {tpsCode} · hal. ${page}/${KWK_PAGES} · dicetak oleh Pleno`, sizePt: 5.5, color: LABEL_GREY });
   text(b, { x: X1 - 60, y: Y_MAX + 0.5, w: 60, text: '*) coret yang tidak perlu', sizePt: 5.5, italics: true, color: LABEL_GREY, align: 'right' });
-  return { corners, tag: t.tag, qr: { rect: qrRect, content: 'tps-code' } };
+  return { corners, tag: t.tag, qr: { rect: qrRect, content: 'PLENO-KWK1:<kode TPS 13 digit>:<G|B|W>:<jumlah paslon>:<halaman>' } };
 }
 
 function identityLines(b: Builder, y: number): number {
@@ -147,8 +160,13 @@ function page1(b: Builder): void {
   text(b, { x: 42, y: 21.9, w: 118, text: '{raceName}', sizePt: 9, bold: true, align: 'center' });
   text(b, { x: 42, y: 26.1, w: 118, text: 'TAHUN {year}', sizePt: 8.5, bold: true, align: 'center' });
   let y = identityLines(b, 37);
+  text(b, {
+    x: X0, y: y + 0.6, w: CONTENT_W, sizePt: 7,
+    text: 'Pada hari ini ................................ tanggal ........ bulan .......................... tahun ............ KPPS mengadakan Rapat Penghitungan Suara, dengan hasil sebagai berikut:',
+  });
+  y += 4.6;
   hline(b, X0, X1, y + 0.6, 0.2);
-  y += 2.5;
+  y += 3;
   y = sectionHeading(b, y, 'I', 'DATA PEMILIH DAN PENGGUNA HAK PILIH');
   y = lpTable(b, y, [
     { id: 'I.A', label: 'A.  Jumlah Pemilih dalam Daftar Pemilih Tetap (DPT)', capped: true },
@@ -158,10 +176,10 @@ function page1(b: Builder): void {
     { id: 'I.B.3', label: '3.  Jumlah pengguna hak pilih dalam Daftar Pemilih Khusus (DPK)', capped: true },
     { id: 'I.B.4', label: '4.  Jumlah pengguna hak pilih (B.1 + B.2 + B.3)', capped: true },
   ]);
-  y += 2.5;
+  y += 3;
   y = sectionHeading(b, y, 'II', 'DATA PENGGUNAAN SURAT SUARA');
   y = suratSuaraGrid(b, y);
-  y += 2.5;
+  y += 3;
   y = sectionHeading(b, y, 'III', 'DATA PEMILIH DISABILITAS');
   y = lpTable(b, y, [{ id: 'III', label: 'Jumlah seluruh pemilih disabilitas yang menggunakan hak pilih', capped: true }]);
   text(b, {

@@ -59,7 +59,7 @@ export function aprilTag(tagId: number, x: number, y: number, cell: number): { t
 
 /** Geometry of the number cell: boxes at the left, then three rows of ten bubbles (hundreds, tens, units). */
 export const BOX_W = 7.5;
-export const BOX_H = 10;
+export const BOX_H = 11;
 export const BOX_GAP = 1.3;
 export const BOX_LINE = 0.35;
 export const BUBBLE_R = 1.15;
@@ -70,7 +70,7 @@ const BOX_Y0 = 1.5;
 const BUBBLE_X0 = 33;
 /** Width and height of the number cell (boxes + bubbles). */
 export const NUMBER_CELL_W = 60;
-export const NUMBER_CELL_H = 13;
+export const NUMBER_CELL_H = 14;
 
 export interface NumberCell {
   digits: RectMm[];

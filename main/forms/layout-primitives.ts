@@ -37,7 +37,8 @@ export type Prim =
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; lineMm: number; dash?: { on: number; off: number } }
   | { kind: 'circle'; c: PointMm; r: number; stroke: string; lineMm: number }
   | TextPrim
-  | { kind: 'qr'; x: number; y: number; size: number; slot: string };
+  /** A QR code of a fixed version (so its size never depends on the text): `modules` × `moduleMm`. */
+  | { kind: 'qr'; x: number; y: number; version: number; modules: number; moduleMm: number; slot: string };
 
 export interface BubbleColumnMm {
   radius: number;
