@@ -72,7 +72,6 @@ export function kwkTemplate(nPaslon: number, page: number): FormTemplate {
     digitStyle: { guide: 'dotted8', borderPx: px(0.35), border: 'black' },
     registration: { marks },
     identity: { type: 'qr', rect: rect(layout.qr.rect), content: layout.qr.content },
-    identity: { type: 'qr', rect: rect(layout.qr.rect), content: 'PLENO-KWK1|<kode TPS 13 digit>|<jenis>|<jumlah paslon>|<halaman>' },
     fields: layout.fields.map((f) => ({
       id: f.id,
       label: f.label,
