@@ -49,3 +49,9 @@ export const EXIT_USAGE = 2;
 /** `--db` is shared by every command that opens the database. */
 export const dbOption: OptionsConfig = { db: { type: 'string' } };
 export const DB_HELP = `  --db PATH      berkas basis data (bawaan: PLENO_DB, atau pleno.db di folder data Pleno)`;
+
+/** The database a command works on: --db, then PLENO_DB, then the data folder's pleno.db. */
+export async function dbPathFor(values: ParsedArgs['values'], io: CliIo): Promise<string> {
+  const { dbPath } = await import('../paths.ts');
+  return dbPath({ cliDb: typeof values.db === 'string' ? values.db : undefined, env: io.env, cwd: io.cwd });
+}

@@ -110,6 +110,9 @@ function describeError(error: unknown): string {
     const first = error.issues?.[0];
     return first ? `${error.message}: ${first.path ? `${first.path}: ` : ''}${first.message}` : error.message;
   }
+  // The store's refusals (newer file, damaged file, unwritable folder) are already worded for the user.
+  // Matched by name so that --help never has to load the database code.
+  if (error instanceof Error && error.name === 'StoreError') return error.message.split('\n')[0]!;
   const message = error instanceof Error ? error.message : String(error);
   return `kesalahan tak terduga: ${message.split('\n')[0]}`;
 }

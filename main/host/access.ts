@@ -6,6 +6,7 @@
  * browser talk to 127.0.0.1 (DNS rebinding, cross-site form posts). So a request must also name an
  * expected Host, and a request a browser marks as coming from another origin is refused.
  */
+import { timingSafeEqual } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import type { Access } from '../api/types.ts';
@@ -19,6 +20,27 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 export function accessForRemote(address: string | undefined): Access {
   return isLoopbackAddress(address) ? 'operator' : 'viewer';
+}
+
+/**
+ * The access of one request. With an operator token configured, loopback is necessary but not enough:
+ * the request must also carry `Authorization: Bearer <token>` (what the browser client sends once it
+ * was opened through the operator URL). Without a token, loopback alone decides.
+ */
+export function decideAccess(
+  request: { remoteAddress: string | undefined; authorization?: string | undefined },
+  operatorToken?: string,
+): Access {
+  if (accessForRemote(request.remoteAddress) !== 'operator') return 'viewer';
+  if (operatorToken === undefined) return 'operator';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.authorization ?? '');
+  return match && sameSecret(match[1]!, operatorToken) ? 'operator' : 'viewer';
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The hostname part of a Host header (`[::1]:8417` → `::1`), lower-cased; null when malformed. */

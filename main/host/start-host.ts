@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../shared/api/contract.ts';
 import type { Api } from '../api/types.ts';
 import { defaultRendererDir } from '../paths.ts';
-import { accessForRemote, isSameOriginRequest, makeHostAllowList } from './access.ts';
+import { decideAccess, isSameOriginRequest, makeHostAllowList } from './access.ts';
 import { handleApiRequest, sendError } from './api-route.ts';
 import { createEventsSocket } from './events-socket.ts';
 import { lanAddresses, localUrl, urlFor } from './lan.ts';
@@ -30,6 +30,11 @@ export type HostOptions = {
   allowedHosts?: string[];
   /** Largest accepted API request body. Default 1 MiB: inputs are small. */
   maxBodyBytes?: number;
+  /**
+   * When set, operator methods need loopback AND `Authorization: Bearer <token>`; `operatorUrl` then
+   * carries it as `?token=…` for the renderer to pick up. Unset: loopback alone makes the operator.
+   */
+  operatorToken?: string;
 };
 
 export type RunningHost = {
@@ -38,6 +43,8 @@ export type RunningHost = {
   /** For other machines on the LAN, e.g. http://192.168.1.20:8417/ */
   lanUrls: string[];
   port: number;
+  /** What the operator opens on this machine: `url`, plus `?token=…` when a token is required. */
+  operatorUrl: string;
   close(): Promise<void>;
 };
 
@@ -67,7 +74,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return refuse(res, true, 403, 'permintaan dari situs lain ditolak');
     }
     const methodName = pathname.slice('/api/'.length);
-    const access = accessForRemote(req.socket.remoteAddress);
+    const access = decideAccess(
+      { remoteAddress: req.socket.remoteAddress, authorization: req.headers.authorization },
+      options.operatorToken,
+    );
     handleApiRequest(req, res, api, methodName, access, maxBodyBytes).catch((error: unknown) => {
       console.error('pleno: permintaan API gagal:', error);
       if (!res.headersSent) sendError(res, 500, new ApiError('internal', 'terjadi kesalahan internal'));
@@ -100,8 +110,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (server.address() as AddressInfo).port;
 
   let closing: Promise<void> | null = null;
+  const url = localUrl(bindHost, port);
   return {
-    url: localUrl(bindHost, port),
+    url,
+    operatorUrl: options.operatorToken === undefined ? url : `${url}?token=${encodeURIComponent(options.operatorToken)}`,
     lanUrls: lanAddresses(bindHost).map((address) => urlFor(address, port)),
     port,
     close() {

@@ -1,0 +1,82 @@
+/**
+ * Starting Pleno's core outside Electron's specifics: open (and migrate) the database, seed the Kediri
+ * demo on the very first start so `npm start` / `npm run serve` show something useful with no setup,
+ * and build the API on top. Electron main, `pleno serve` and the other CLI commands all start here.
+ */
+import fs from 'node:fs';
+import { createApi, type ApiContext, type PlenoCoreApi } from './api/create-api.ts';
+import type { Face } from './api/types.ts';
+import { dataDir as defaultDataDir, packageVersion } from './paths.ts';
+import { seedDemo as seedDemoData } from './seed/demo.ts';
+import { isEmpty, openStore, StoreError, type Store } from './store/index.ts';
+
+export type OpenAppStoreOptions = {
+  dbPath: string;
+  /** Seed the Kediri demo when the database has no regions yet. */
+  seedDemo?: boolean;
+  /** Refuse (StoreError 'io') instead of creating a database that does not exist yet. */
+  mustExist?: boolean;
+};
+
+export type AppStore = {
+  store: Store;
+  /** The file did not exist before this call. */
+  created: boolean;
+  /** The demo was seeded by this call. */
+  seeded: boolean;
+};
+
+export function openAppStore(options: OpenAppStoreOptions): AppStore {
+  const existed = fs.existsSync(options.dbPath);
+  if (options.mustExist && !existed) {
+    throw new StoreError('io', `basis data tidak ditemukan: ${options.dbPath} (buat dengan: pleno init)`);
+  }
+  const store = openStore(options.dbPath);
+  let seeded = false;
+  try {
+    if (options.seedDemo && isEmpty(store)) {
+      seedDemoData(store, 'kediri');
+      seeded = true;
+    }
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  return { store, created: !existed, seeded };
+}
+
+export type StartCoreOptions = OpenAppStoreOptions & {
+  face: Face;
+  /** Shown by getAppInfo; defaults to the folder the database lives in by default. */
+  dataDir?: string;
+  /** Defaults to package.json's version (Electron passes app.getVersion()). */
+  version?: string;
+  validateOutputs?: boolean;
+  onInternalError?: ApiContext['onInternalError'];
+};
+
+export type AppCore = AppStore & {
+  api: PlenoCoreApi;
+  dbPath: string;
+  close(): void;
+};
+
+/** The database plus the API over it: what a face needs to start serving. */
+export function startCore(options: StartCoreOptions): AppCore {
+  const opened = openAppStore(options);
+  const api = createApi({
+    store: opened.store,
+    face: options.face,
+    version: options.version ?? packageVersion(),
+    dataDir: options.dataDir ?? defaultDataDir(),
+    dbPath: options.dbPath,
+    validateOutputs: options.validateOutputs,
+    onInternalError: options.onInternalError,
+  });
+  return {
+    ...opened,
+    api,
+    dbPath: options.dbPath,
+    close: () => opened.store.close(),
+  };
+}
