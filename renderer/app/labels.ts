@@ -1,5 +1,5 @@
 /** The words the UI shows for domain values (Bahasa Indonesia), in one place. */
-import type { JenisPemilihan, Region, RegionLevel, TpsStatus } from '../../shared/domain/types.ts';
+import type { Election, JenisPemilihan, Region, RegionLevel, TpsStatus } from '../../shared/domain/types.ts';
 
 export const STATUS_ORDER: readonly TpsStatus[] = ['no_chasil', 'received', 'needs_review', 'verified', 'withheld'];
 
@@ -62,4 +62,10 @@ export function regionTitle(region: Pick<Region, 'code' | 'level' | 'name'>): st
   const word = levelWord(region);
   const name = displayName(region.name);
   return name.toLowerCase().startsWith(word.toLowerCase()) || /^(kab\.|kab |kota )/i.test(name) ? name : `${word} ${name}`;
+}
+
+/** "Pemilihan Bupati dan Wakil Bupati Kediri 2024": the race's own name, with its year unless the name has it. */
+export function raceTitle(election: Pick<Election, 'name' | 'jenis' | 'year'>): string {
+  const name = election.name.trim() || JENIS_LABEL[election.jenis];
+  return name.includes(String(election.year)) ? name : `${name} ${election.year}`;
 }

@@ -3,7 +3,7 @@
  * kabupaten) and their paslon by nomor urut. The chosen race is what the projector button shows.
  */
 import type { Election } from '../../shared/domain/types.ts';
-import { JENIS_LABEL, JENIS_SHORT } from '../app/labels.ts';
+import { JENIS_SHORT, raceTitle } from '../app/labels.ts';
 
 interface Props {
   elections: readonly Election[];
@@ -47,7 +47,7 @@ function Race({ election }: { election: Election }) {
   return (
     <div className="race">
       <p className="race-name">
-        {election.name || JENIS_LABEL[election.jenis]} · {election.year}
+        {raceTitle(election)}
         {election.demo && (
           <span className="badge badge--demo" title="Nama paslon fiktif, hanya untuk demonstrasi">
             DEMO

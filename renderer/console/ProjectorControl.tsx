@@ -6,7 +6,6 @@ import { useState } from 'react';
 import type { ApiError, ProjectorState } from '../../shared/api/contract.ts';
 import type { Election, RegionSummary } from '../../shared/domain/types.ts';
 import { getApi } from '../api/client.ts';
-import { formatTime } from '../app/format.ts';
 import { asApiError, useApiEvent, useApiQuery } from '../app/hooks.ts';
 import { JENIS_SHORT, regionTitle } from '../app/labels.ts';
 import { ErrorNote } from './ErrorNote.tsx';
@@ -59,7 +58,6 @@ export function ProjectorControl({ region, election, isOperator, canOpenTab }: P
           <>
             Sedang tampil: <strong>{regionTitle(state.region)}</strong>
             {state.election && <> · {JENIS_SHORT[state.election.jenis]}</>}
-            <span className="muted"> (sejak {formatTime(state.updatedAt)})</span>
           </>
         ) : (
           'Proyektor belum menampilkan wilayah.'

@@ -75,7 +75,9 @@ export function RegionTree({ roots, selected, onSelect }: Props) {
     });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = rows.findIndex((r) => r.key === tabStop);
+    // The row that has DOM focus, however it got it (Tab, click, a screen reader), is where keys act.
+    const target = (event.target as HTMLElement).closest<HTMLElement>('[role=treeitem]');
+    const index = rows.findIndex((r) => r.key === (target?.dataset.code ?? tabStop));
     const row = rows[index];
     if (!row) return;
     let handled = true;
@@ -153,6 +155,7 @@ export function RegionTree({ roots, selected, onSelect }: Props) {
           data-code={row.key}
           tabIndex={row.key === tabStop ? 0 : -1}
           style={{ paddingInlineStart: `${0.5 + (row.depth - 1) * 1.1}rem` }}
+          onFocus={() => setFocusKey(row.key)}
           onClick={() => {
             setFocusKey(row.key);
             onSelect(row);

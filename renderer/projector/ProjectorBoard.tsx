@@ -6,7 +6,7 @@
 import type { CSSProperties } from 'react';
 import type { ProjectorState } from '../../shared/api/contract.ts';
 import { formatNumber, formatPercent, formatTime, formatVotes } from '../app/format.ts';
-import { JENIS_LABEL, regionTitle } from '../app/labels.ts';
+import { raceTitle, regionTitle } from '../app/labels.ts';
 
 export function ProjectorBoard({ state }: { state: ProjectorState }) {
   const { region, election } = state;
@@ -17,7 +17,7 @@ export function ProjectorBoard({ state }: { state: ProjectorState }) {
     <div className="board">
       <header className="board-header">
         <p className="board-race" data-testid="projector-race">
-          {election ? `${election.name || JENIS_LABEL[election.jenis]} ${election.year}` : 'Belum ada pemilihan dipilih'}
+          {election ? raceTitle(election) : 'Belum ada pemilihan dipilih'}
           {election?.demo && <span className="board-demo">DEMO</span>}
         </p>
         <h1 className="board-region" data-testid="projector-region">
