@@ -40,6 +40,8 @@ export function openStoreWith(file: string, list: readonly Migration[]): Store {
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // before anything writes (even the switch to WAL rewrites the header): refuse files that are not ours to change
+    refuseForeignOrNewer(db, file, latestVersion(list));
     // A pleno must not lose a saved number to a power cut: FULL syncs the WAL on every commit.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -48,7 +50,6 @@ export function openStoreWith(file: string, list: readonly Migration[]): Store {
     db.pragma('temp_store = MEMORY');
     // after a big import the WAL shrinks back to this once checkpointed
     db.pragma('journal_size_limit = 67108864');
-    refuseForeignOrNewer(db, file, latestVersion(list));
     const schemaVersion = applyMigrations(db, list);
     return {
       db,

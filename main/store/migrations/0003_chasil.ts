@@ -46,7 +46,7 @@ export const migration0003: Migration = {
         withheld_reason TEXT,
         replaced_by INTEGER REFERENCES sheet(id),
         created_at TEXT NOT NULL,
-        CHECK (withheld = 0 OR length(trim(withheld_reason)) > 0),
+        CHECK (withheld = 0 OR length(trim(coalesce(withheld_reason, ''))) > 0),
         CHECK ((tps_code IS NULL) = (attached_by IS NULL)),
         UNIQUE (blob_sha256, blob_page)
       ) STRICT;
@@ -112,7 +112,7 @@ export const migration0003: Migration = {
         status TEXT NOT NULL CHECK (status IN ('no_chasil', 'received', 'needs_review', 'verified', 'withheld')),
         reason TEXT,
         updated_at TEXT NOT NULL,
-        CHECK (status <> 'withheld' OR length(trim(reason)) > 0),
+        CHECK (status <> 'withheld' OR length(trim(coalesce(reason, ''))) > 0),
         PRIMARY KEY (tps_code, election_id)
       ) STRICT, WITHOUT ROWID;
 
