@@ -1,0 +1,178 @@
+/**
+ * Writes one field's value onto the page the way a KPPS member fills a C.Hasil: MNIST test digits
+ * in the boxes (units in the last box), unused leading boxes blank or crossed, the matching OMR
+ * bubbles blackened (imperfectly), and the amount in capital words on the words line.
+ */
+import type { BubbleColumn, Field, Rect, WordsLine } from '../../../main/recognition/templates/schema.ts';
+import { digitMask, varyDigitStyle } from './handwritten-digit.ts';
+import { composite, Mask, wobblyLine, type Point } from './ink.ts';
+import { sampleMnistDigit } from './mnist-test-digits.ts';
+import { numberToWords } from './number-words.ts';
+import type { RgbImage } from './rgb-image.ts';
+import type { Rng } from './rng.ts';
+import { GLYPHS, placeGlyph } from './stroke-font.ts';
+import type { Writer } from './writer.ts';
+
+/** What was actually put on paper for a field (for debugging a misread). */
+export interface FieldMarks {
+  /** Per digit box: the digit written, 'X' for a crossed box, '' for a blank one. */
+  boxes: string[];
+  /** MNIST test-split indices of the digits written (box order, digits only). */
+  mnist: number[];
+  /** Per bubble column: the bubble blackened (null: none); `partial` when only half filled. */
+  bubbles?: { digit: number | null; partial: boolean; stray: number | null }[];
+  /** The words written on the words line. */
+  words?: string;
+}
+
+export function writeField(page: RgbImage, rng: Rng, w: Writer, field: Field, value: number | null): FieldMarks {
+  const n = field.digits.length;
+  const marks: FieldMarks = { boxes: [], mnist: [] };
+  if (value === null) {
+    // A field left empty: nothing in the boxes, bubbles or words.
+    marks.boxes = new Array(n).fill('');
+    return marks;
+  }
+  const text = String(value);
+  if (text.length > n) throw new Error(`${value} does not fit ${n} boxes of ${field.id}`);
+  const lead = n - text.length;
+  const cross = rng.chance(0.9) ? w.crossesLeadingBoxes : !w.crossesLeadingBoxes;
+  for (let i = 0; i < n; i++) {
+    const box = field.digits[i];
+    if (i < lead) {
+      if (cross) drawCross(page, rng, w, box);
+      marks.boxes.push(cross ? 'X' : '');
+      continue;
+    }
+    const d = Number(text[i - lead]);
+    const digit = sampleMnistDigit(rng, d);
+    const mask = digitMask(digit, box, varyDigitStyle(rng, w.digit));
+    composite(page, mask, w.pen, rng);
+    marks.boxes.push(String(d));
+    marks.mnist.push(digit.index);
+  }
+  if (field.bubbles) {
+    marks.bubbles = field.bubbles.map((col, i) => {
+      const boxDigit = i < lead ? (w.fillsLeadingZeroBubble ? 0 : null) : Number(text[i - lead]);
+      return fillBubbleColumn(page, rng, w, col, boxDigit);
+    });
+  }
+  if (field.words) marks.words = writeWords(page, rng, w, field.words, wordsFor(value, w));
+  return marks;
+}
+
+function wordsFor(value: number, w: Writer): string {
+  const words = numberToWords(value);
+  return w.joinsBelas ? words.replace(/ BELAS\b/, 'BELAS') : words;
+}
+
+/** Two hand-drawn diagonals, sometimes overshooting the box a little. */
+function drawCross(page: RgbImage, rng: Rng, w: Writer, box: Rect): void {
+  const m = () => rng.uniform(-0.06, 0.18);
+  const a: Point = { x: box.x + box.w * m(), y: box.y + box.h * m() };
+  const b: Point = { x: box.x + box.w * (1 - m()), y: box.y + box.h * (1 - m()) };
+  const c: Point = { x: box.x + box.w * (1 - m()), y: box.y + box.h * m() };
+  const d: Point = { x: box.x + box.w * m(), y: box.y + box.h * (1 - m()) };
+  const s1 = wobblyLine(rng, a, b, box.h * 0.02), s2 = wobblyLine(rng, c, d, box.h * 0.02);
+  const width = w.pen.width * rng.uniform(0.85, 1.15);
+  const mask = Mask.around([...s1, ...s2], width + 2);
+  mask.polyline(s1, width);
+  mask.polyline(s2, width);
+  composite(page, mask, w.pen, rng);
+}
+
+function fillBubbleColumn(page: RgbImage, rng: Rng, w: Writer, col: BubbleColumn, digit: number | null): { digit: number | null; partial: boolean; stray: number | null } {
+  let partial = false;
+  if (digit !== null) {
+    partial = rng.chance(w.partialFillRate);
+    fillBubble(page, rng, w, col.centers[digit], col.radius, partial);
+  }
+  let stray: number | null = null;
+  if (rng.chance(w.strayMarkRate)) {
+    const other = (digit ?? 0) + rng.int(1, 9);
+    stray = other % 10;
+    strayMark(page, rng, w, col.centers[stray], col.radius);
+  }
+  return { digit, partial, stray };
+}
+
+function fillBubble(page: RgbImage, rng: Rng, w: Writer, c: Point, r: number, partial: boolean): void {
+  const cx = c.x + rng.normal(0, r * 0.08), cy = c.y + rng.normal(0, r * 0.08);
+  const mask = new Mask(Math.floor(cx - 2 * r), Math.floor(cy - 2 * r), Math.ceil(4 * r) + 2, Math.ceil(4 * r) + 2);
+  if (w.bubbleFill === 'solid' && !partial) {
+    const r0 = r * rng.uniform(0.8, 1.12);
+    const a = [rng.normal(0, 0.06), rng.normal(0, 0.05), rng.normal(0, 0.04)];
+    const p = [rng.uniform(0, 6.3), rng.uniform(0, 6.3), rng.uniform(0, 6.3)];
+    const radiusAt = (t: number) => r0 * (1 + a[0] * Math.sin(t + p[0]) + a[1] * Math.sin(2 * t + p[1]) + a[2] * Math.sin(3 * t + p[2]));
+    mask.blob(cx, cy, radiusAt, r0 * 1.3);
+  } else {
+    // Zig-zag strokes across the bubble; a partial fill covers only part of it.
+    const angle = rng.uniform(0, Math.PI);
+    const ux = Math.cos(angle), uy = Math.sin(angle), vx = -uy, vy = ux;
+    const width = w.pen.width * rng.uniform(0.8, 1.2);
+    const reach = r * rng.uniform(0.85, 1.05);
+    const span = partial ? rng.uniform(0.3, 0.6) : 1;
+    const step = width * rng.uniform(0.7, 1.1);
+    const pts: Point[] = [];
+    let side = 1;
+    for (let t = -reach; t <= -reach + 2 * reach * span; t += step) {
+      const half = Math.sqrt(Math.max(0, reach * reach - t * t));
+      pts.push({ x: cx + vx * t + ux * side * half, y: cy + vy * t + uy * side * half });
+      side = -side;
+    }
+    mask.polyline(pts, width);
+  }
+  composite(page, mask, w.pen, rng);
+}
+
+/** A stray mark: a dot or a short tick on a bubble that should stay empty. */
+function strayMark(page: RgbImage, rng: Rng, w: Writer, c: Point, r: number): void {
+  const a: Point = { x: c.x + rng.normal(0, r * 0.4), y: c.y + rng.normal(0, r * 0.4) };
+  const len = r * rng.uniform(0.2, 0.9), ang = rng.uniform(0, Math.PI * 2);
+  const b: Point = { x: a.x + Math.cos(ang) * len, y: a.y + Math.sin(ang) * len };
+  const mask = Mask.around([a, b], w.pen.width + 2);
+  mask.segment(a, b, w.pen.width * rng.uniform(0.7, 1.1));
+  composite(page, mask, w.pen, rng);
+}
+
+/** Hand-printed capitals; one letter per comb cell when the line has cells. */
+function writeWords(page: RgbImage, rng: Rng, w: Writer, line: WordsLine, words: string): string {
+  let text = words;
+  const cells = line.cells;
+  if (cells && text.length > cells) text = text.replace(/ /g, '');
+  const useCells = !!cells && text.length <= cells;
+  let h: number, pitch: number, x0: number;
+  const shear = w.digit.slant * 0.7 + rng.normal(0, 0.03);
+  if (useCells) {
+    pitch = line.w / cells!;
+    h = line.h * w.letterHeight;
+    x0 = line.x;
+  } else {
+    h = line.h * w.letterHeight;
+    const advance = (ch: string) => (ch === ' ' ? 0.55 : (GLYPHS[ch]?.w ?? 0.7) + 0.28);
+    const natural = [...text].reduce((s, ch) => s + advance(ch), 0) * h;
+    if (natural > line.w * 0.95) h *= (line.w * 0.95) / natural;
+    pitch = 0;
+    x0 = line.x + rng.uniform(0.01, Math.max(0.011, 1 - natural / line.w - 0.03)) * line.w;
+  }
+  const strokes: Point[][] = [];
+  const jitter = (s: number) => rng.normal(0, s * 0.025);
+  let x = x0;
+  const baseTop = line.y + (line.h - h) / 2 + rng.normal(0, line.h * 0.04);
+  [...text].forEach((ch, i) => {
+    const g = GLYPHS[ch];
+    const hh = h * rng.uniform(0.92, 1.08);
+    if (useCells) {
+      if (g) strokes.push(...placeGlyph(g, line.x + pitch * i + (pitch - g.w * hh) / 2 + rng.normal(0, pitch * 0.05), baseTop + rng.normal(0, h * 0.04), hh, shear, jitter));
+      return;
+    }
+    if (g) strokes.push(...placeGlyph(g, x, baseTop + rng.normal(0, h * 0.03), hh, shear, jitter));
+    x += ch === ' ' ? h * rng.uniform(0.45, 0.7) : ((g?.w ?? 0.7) + rng.uniform(0.2, 0.35)) * h;
+  });
+  if (strokes.length === 0) return text;
+  const width = Math.max(1.2, Math.min(w.pen.width, h * 0.12));
+  const mask = Mask.around(strokes.flat(), width + 3);
+  for (const s of strokes) mask.polyline(s, width);
+  composite(page, mask, w.pen, rng);
+  return text;
+}
