@@ -97,7 +97,7 @@ export function ConsoleApp() {
               <RegionHeading region={region} path={detail.data.path} onNavigate={navigateTo} />
               <StatusStrip counts={region.status} total={region.tpsCount} filter={statusFilter} onFilter={setStatusFilter} />
               <div className="content-grid">
-                <TpsTable key={`${region.code}:${statusFilter ?? ''}`} region={region} status={statusFilter} highlight={highlightTps} />
+                <TpsTable key={`${region.code}:${statusFilter ?? ''}`} region={region} status={statusFilter} highlight={highlightTps} dataVersion={dataVersion} />
                 <div className="side-panels">
                   {elections.state === 'error' && <ErrorNote error={elections.error} onRetry={elections.reload} />}
                   <ElectionPanel elections={applicable} selectedId={election?.id ?? null} onSelect={setElectionId} />

@@ -18,15 +18,17 @@ interface Props {
   status: TpsStatus | null;
   /** A TPS chosen in the tree: shown highlighted and scrolled to. */
   highlight: string | null;
+  /** Changes when the host says data changed: the page is read again. */
+  dataVersion: number;
 }
 
-export function TpsTable({ region, status, highlight }: Props) {
+export function TpsTable({ region, status, highlight, dataVersion }: Props) {
   // The parent keys this component by region and filter, so a new region starts on page 1.
   const [page, setPage] = useState(0);
 
   const result = useApiQuery(
     () => getApi().listTps({ regionCode: region.code, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(status ? { status } : {}) }),
-    [region.code, status, page],
+    [region.code, status, page, dataVersion],
   );
   const items = result.data?.items ?? [];
   const total = result.data?.total ?? 0;
