@@ -52,7 +52,8 @@ export function importMasterData(store: Store, kind: MasterDataKind, filePath: s
   const text = bytes.toString('utf8');
 
   const records = readRecords(filePath, text, spec, problems);
-  if (problems.any) return { ok: false, errors: problems.report() };
+  // rows that passed the column checks are still validated, so one run lists every problem it can
+  if (problems.any && records.length === 0) return { ok: false, errors: problems.report() };
   if (records.length === 0) {
     problems.add(0, '', 'berkas tidak berisi baris data');
     return { ok: false, errors: problems.report() };

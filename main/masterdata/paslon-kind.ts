@@ -1,5 +1,6 @@
 import type { Store } from '../store/open.ts';
 import type { Problems } from './problems.ts';
+import type { InputRecord } from './result.ts';
 import { JenisPemilihan } from '../../shared/domain/types.ts';
 import { cell } from './columns.ts';
 import { electionName } from './election-name.ts';
@@ -25,6 +26,53 @@ export type PaslonRow = {
 
 const raceKey = (r: Pick<PaslonRow, 'jenis' | 'regionCode' | 'year'>) => `${r.jenis}/${r.regionCode}/${r.year}`;
 
+/** The race a row names, as written, for rows that failed validation. */
+function rawRaceKey(record: InputRecord): string {
+  const year = cell(record, 'tahun');
+  return `${cell(record, 'jenis').toLowerCase()}/${cell(record, 'kode_wilayah')}/${/^\d+$/.test(year) ? Number(year) : year}`;
+}
+
+/** One row's own checks; null (with its problems reported) when the row is unusable. */
+function parseRow(record: InputRecord, problems: Problems, regionExists: (code: string) => boolean): PaslonRow | null {
+  const line = record.line;
+  const reported = problems.count;
+  const jenis = JenisPemilihan.safeParse(cell(record, 'jenis').toLowerCase());
+  if (!jenis.success) problems.add(line, 'jenis', `"${cell(record, 'jenis')}" bukan jenis pemilihan: gubernur, bupati atau walikota`);
+  const region = regionCode(cell(record, 'kode_wilayah'), [2, 4]);
+  if (!region.ok) problems.add(line, 'kode_wilayah', region.message);
+  const year = wholeNumber(cell(record, 'tahun'), 2000, 2100);
+  if (!year.ok) problems.add(line, 'tahun', year.message);
+  const nomor = wholeNumber(cell(record, 'nomor_urut'), 1, 6);
+  if (!nomor.ok) problems.add(line, 'nomor_urut', nomor.message);
+  const kosong = yesNo(cell(record, 'kotak_kosong'));
+  if (!kosong.ok) problems.add(line, 'kotak_kosong', kosong.message);
+  const customName = cell(record, 'nama_pemilihan');
+  if (customName.length > 200) problems.add(line, 'nama_pemilihan', 'terlalu panjang (paling banyak 200 karakter)');
+  let kepala = '';
+  let wakil = '';
+  if (kosong.ok && kosong.value) {
+    if (cell(record, 'kepala') !== '' || cell(record, 'wakil') !== '') {
+      problems.add(line, 'kepala', 'baris kotak kosong tidak boleh berisi nama kepala atau wakil');
+    }
+  } else {
+    const k = name(cell(record, 'kepala'), 120);
+    const w = name(cell(record, 'wakil'), 120);
+    if (!k.ok) problems.add(line, 'kepala', k.message);
+    if (!w.ok) problems.add(line, 'wakil', w.message);
+    if (k.ok) kepala = k.value;
+    if (w.ok) wakil = w.value;
+  }
+  if (!jenis.success || !region.ok || !year.ok || !nomor.ok || !kosong.ok) return null;
+  const regionProblem = raceRegionProblem(jenis.data, region.value);
+  if (regionProblem) problems.add(line, 'kode_wilayah', regionProblem);
+  else if (!regionExists(region.value)) problems.add(line, 'kode_wilayah', `wilayah ${region.value} belum ada di basis data; impor wilayahnya dahulu`);
+  if (problems.count > reported) return null;
+  return {
+    line, jenis: jenis.data, regionCode: region.value, year: year.value, nomorUrut: nomor.value,
+    kepala, wakil, kotakKosong: kosong.value, electionName: customName === '' ? null : customName,
+  };
+}
+
 export const paslonKind: ImportKind<PaslonRow> = {
   columns: {
     required: ['jenis', 'kode_wilayah', 'tahun', 'nomor_urut', 'kepala', 'wakil'],
@@ -34,52 +82,15 @@ export const paslonKind: ImportKind<PaslonRow> = {
   validate(store, records, problems) {
     const regionStmt = store.db.prepare('SELECT 1 FROM region WHERE code = ?');
     const rows: PaslonRow[] = [];
+    // races with a rejected row skip the whole-race checks: their list is incomplete, and a "missing
+    // nomor urut" would only repeat that row's own error
+    const incomplete = new Set<string>();
     for (const record of records) {
-      const line = record.line;
-      const jenis = JenisPemilihan.safeParse(cell(record, 'jenis').toLowerCase());
-      if (!jenis.success) problems.add(line, 'jenis', `"${cell(record, 'jenis')}" bukan jenis pemilihan: gubernur, bupati atau walikota`);
-      const region = regionCode(cell(record, 'kode_wilayah'), [2, 4]);
-      if (!region.ok) problems.add(line, 'kode_wilayah', region.message);
-      const year = wholeNumber(cell(record, 'tahun'), 2000, 2100);
-      if (!year.ok) problems.add(line, 'tahun', year.message);
-      const nomor = wholeNumber(cell(record, 'nomor_urut'), 1, 6);
-      if (!nomor.ok) problems.add(line, 'nomor_urut', nomor.message);
-      const kosong = yesNo(cell(record, 'kotak_kosong'));
-      if (!kosong.ok) problems.add(line, 'kotak_kosong', kosong.message);
-      const customName = cell(record, 'nama_pemilihan');
-      if (customName.length > 200) problems.add(line, 'nama_pemilihan', 'terlalu panjang (paling banyak 200 karakter)');
-      let kepala = '';
-      let wakil = '';
-      if (kosong.ok && kosong.value) {
-        if (cell(record, 'kepala') !== '' || cell(record, 'wakil') !== '') {
-          problems.add(line, 'kepala', 'baris kotak kosong tidak boleh berisi nama kepala atau wakil');
-          continue;
-        }
-      } else {
-        const k = name(cell(record, 'kepala'), 120);
-        const w = name(cell(record, 'wakil'), 120);
-        if (!k.ok) problems.add(line, 'kepala', k.message);
-        if (!w.ok) problems.add(line, 'wakil', w.message);
-        if (!k.ok || !w.ok) continue;
-        kepala = k.value;
-        wakil = w.value;
-      }
-      if (!jenis.success || !region.ok || !year.ok || !nomor.ok || !kosong.ok) continue;
-      const regionProblem = raceRegionProblem(jenis.data, region.value);
-      if (regionProblem) {
-        problems.add(line, 'kode_wilayah', regionProblem);
-        continue;
-      }
-      if (regionStmt.get(region.value) === undefined) {
-        problems.add(line, 'kode_wilayah', `wilayah ${region.value} belum ada di basis data; impor wilayahnya dahulu`);
-        continue;
-      }
-      rows.push({
-        line, jenis: jenis.data, regionCode: region.value, year: year.value, nomorUrut: nomor.value,
-        kepala, wakil, kotakKosong: kosong.value, electionName: customName === '' ? null : customName,
-      });
+      const row = parseRow(record, problems, (code) => regionStmt.get(code) !== undefined);
+      if (row) rows.push(row);
+      else incomplete.add(rawRaceKey(record));
     }
-    checkRaces(store, rows, problems);
+    checkRaces(store, rows.filter((r) => !incomplete.has(raceKey(r))), problems);
     return rows;
   },
 
@@ -101,7 +112,7 @@ export const paslonKind: ImportKind<PaslonRow> = {
     let done = 0;
     for (const race of groupRaces(rows).values()) {
       const first = race[0]!;
-      const name = first.electionName
+      const name = race.find((p) => p.electionName !== null)?.electionName
         ?? electionName(first.jenis, (regionName.get(first.regionCode) as { name: string }).name, first.year);
       const found = findElection.get(first.jenis, first.regionCode, first.year) as { id: number } | undefined;
       const id = found?.id

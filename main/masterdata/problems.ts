@@ -12,6 +12,11 @@ export class Problems {
     else this.dropped++;
   }
 
+  /** How many problems were found, listed or not. */
+  get count(): number {
+    return this.list.length + this.dropped;
+  }
+
   get any(): boolean {
     return this.list.length > 0;
   }
