@@ -75,7 +75,15 @@ export function ConsoleApp() {
 
   return (
     <div className="console">
-      <a className="skip-link" href="#tps-heading">
+      {/* The hash is the route here, so the skip link moves focus itself instead of changing it. */}
+      <a
+        className="skip-link"
+        href="#/"
+        onClick={(event) => {
+          event.preventDefault();
+          document.querySelector<HTMLElement>('.tps-panel .table-scroll')?.focus();
+        }}
+      >
         Lompat ke daftar TPS
       </a>
       <Header info={info.data} />

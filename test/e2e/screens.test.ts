@@ -90,6 +90,12 @@ describe('layar konsol operator dan proyektor (Chromium)', () => {
     await page.keyboard.press('ArrowDown');
     const first = expectedDesa[0]!;
     await page.locator(`[role=treeitem][data-code="${first}"][aria-selected="true"]`).waitFor();
+    // Keyboard focus is visible: the focused row draws the 3 px focus ring.
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement!;
+      return { code: el.getAttribute('data-code'), style: getComputedStyle(el).outlineStyle, width: getComputedStyle(el).outlineWidth };
+    });
+    assert.deepEqual(ring, { code: first, style: 'solid', width: '3px' });
     const page1 = (await api('listTps', { regionCode: first, limit: 5000 })) as { items: { code: string }[]; total: number };
     assert.ok(page1.total > 0);
     await page.getByTestId('region-title').filter({ hasText: 'Desa Bulu' }).waitFor();
@@ -112,6 +118,12 @@ describe('layar konsol operator dan proyektor (Chromium)', () => {
   test('daftar TPS kabupaten berhalaman: halaman berikutnya menampilkan TPS 101–200', async () => {
     const page = await openPage('#/');
     await page.locator('.tps-table tbody tr').first().waitFor();
+    // Keyboard only: the first Tab reaches the skip link, which jumps into the TPS table.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Lompat ke daftar TPS');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('table-scroll')), true);
+    assert.ok(page.url().endsWith('#/'), page.url());
     await page.getByRole('button', { name: 'Berikutnya ›' }).click();
     const total = ((await api('getStatusSummary', { regionCode: KEDIRI })) as { tps: number }).tps;
     await page.locator('.tps-panel .panel-meta', { hasText: `Menampilkan 101–200 dari ${fmt(total)} TPS` }).waitFor();
