@@ -54,12 +54,16 @@ function importMetaPlugin(root) {
   };
 }
 
-const MAIN_BANNER = [
-  '"use strict";',
-  'const __plenoAppRoot = require("node:path").join(__dirname, "..", "..");',
-  'function __plenoModulePath(rel) { return require("node:path").join(__plenoAppRoot, rel); }',
-  'function __plenoModuleUrl(rel) { return require("node:url").pathToFileURL(__plenoModulePath(rel)).href; }',
-].join('\n');
+/** The banner gives the bundle its app root: the project (or app.asar) that holds dist/, main/, resources/. */
+function mainBanner(outDir, root) {
+  const up = JSON.stringify(path.relative(outDir, root).split(path.sep).join('/') || '.');
+  return [
+    '"use strict";',
+    `const __plenoAppRoot = require("node:path").join(__dirname, ${up});`,
+    'function __plenoModulePath(rel) { return require("node:path").join(__plenoAppRoot, rel); }',
+    'function __plenoModuleUrl(rel) { return require("node:url").pathToFileURL(__plenoModulePath(rel)).href; }',
+  ].join('\n');
+}
 
 const common = (root, minify) => ({ bundle: true, format: 'cjs', minify, sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root });
 
@@ -93,7 +97,7 @@ export async function buildMainProcess({ root = projectRoot, outDir = path.join(
     platform: 'node',
     target: 'node20',
     external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
-    banner: { js: MAIN_BANNER },
+    banner: { js: mainBanner(outDir, root) },
     plugins: [importMetaPlugin(root)],
   });
   return { mainFile };
