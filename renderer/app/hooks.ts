@@ -1,6 +1,6 @@
 /** Small React glue around the API: loading state, live events, connection state. */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiError, type EventName, type EventPayload } from '../../shared/api/contract.ts';
+import { ApiError, ApiErrorBody, type EventName, type EventPayload } from '../../shared/api/contract.ts';
 import { getApi, getConnection } from '../api/client.ts';
 import type { ConnectionState } from '../api/connection.ts';
 
@@ -38,12 +38,11 @@ export function useApiQuery<T>(load: () => Promise<T>, deps: readonly unknown[])
 
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  // Errors crossing Electron's contextBridge lose their class; keep their code and message.
+  // The preload rejects with a plain { code, message, issues } (contextBridge strips Error subclasses).
   if (typeof error === 'object' && error !== null && 'message' in error) {
-    const { code, message } = error as { code?: unknown; message: unknown };
-    const known = ['invalid_input', 'not_found', 'forbidden', 'conflict', 'internal'] as const;
-    const safeCode = known.find((k) => k === code) ?? 'internal';
-    return new ApiError(safeCode, String(message));
+    const body = ApiErrorBody.safeParse(error);
+    if (body.success) return new ApiError(body.data.code, body.data.message, body.data.issues);
+    return new ApiError('internal', String((error as { message: unknown }).message));
   }
   return new ApiError('internal', 'Terjadi galat yang tidak terduga.');
 }
