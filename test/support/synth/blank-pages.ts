@@ -15,7 +15,8 @@ import { renderKwkFormPdf, type KwkFormInput } from '../../../main/forms/kwk-pdf
 import type { FormTemplate } from '../../../main/recognition/templates/schema.ts';
 import { readRgb, writePng } from './image-files.ts';
 import { renderPdfPage } from './pdf-render.ts';
-import type { RgbImage } from './rgb-image.ts';
+import { rgbToGray, type RgbImage } from './rgb-image.ts';
+import type { GrayImage } from '../../../main/recognition/gray-image.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const SHARED_FORMS_DIR = resolve(repoRoot, '../shared/forms');
@@ -117,4 +118,9 @@ async function renderBlank(t: FormTemplate): Promise<RgbImage> {
     }
   }
   return img;
+}
+
+/** The blank page as a GrayImage (what the recognition stages consume). */
+export async function blankPageGray(t: FormTemplate): Promise<GrayImage> {
+  return rgbToGray(await blankPage(t));
 }

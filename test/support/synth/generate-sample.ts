@@ -63,7 +63,7 @@ export interface SampleTruth {
   transform: { homography: Mat3; width: number; height: number };
   exifOrientation: ExifOrientation;
   coveredMarks: string[];
-  photo: { tiltDeg: number; rollDeg: number; background: string; jpegQuality: number; blurSigma: number; noise: number };
+  photo: { tiltDeg: number; rollDeg: number; background: string; jpegQuality: number; blurSigma: number; noise: number; motionBlur: number };
 }
 
 export interface Sample {

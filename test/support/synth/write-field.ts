@@ -58,7 +58,35 @@ export function writeField(page: RgbImage, rng: Rng, w: Writer, field: Field, va
     });
   }
   if (field.words) marks.words = writeWords(page, rng, w, field.words, wordsFor(value, w));
+  if (field.tally) writeTally(page, rng, w, field.tally, value);
   return marks;
+}
+
+/**
+ * Tally marks in the form's tally grid (official plano and NETGRIT: 12 columns × 5 rows of cells,
+ * one group of five per cell — four strokes and a diagonal). The reader masks this area; it is
+ * drawn because real forms have it, ink close to the digit boxes included.
+ */
+function writeTally(page: RgbImage, rng: Rng, w: Writer, grid: Rect, value: number): void {
+  const cols = 12, rows = 5;
+  const cw = grid.w / cols, ch = grid.h / rows;
+  const width = Math.max(1.2, Math.min(w.pen.width * 0.8, cw * 0.08));
+  const strokes: Point[][] = [];
+  let left = Math.min(value, cols * rows * 5);
+  for (let cell = 0; left > 0; cell++) {
+    const x0 = grid.x + (cell % cols) * cw, y0 = grid.y + Math.floor(cell / cols) * ch;
+    const n = Math.min(5, left);
+    left -= n;
+    for (let k = 0; k < Math.min(4, n); k++) {
+      const x = x0 + cw * (0.2 + 0.18 * k) + rng.normal(0, cw * 0.02);
+      strokes.push(wobblyLine(rng, { x, y: y0 + ch * rng.uniform(0.12, 0.25) }, { x: x + rng.normal(0, cw * 0.03), y: y0 + ch * rng.uniform(0.75, 0.88) }, ch * 0.02, 4));
+    }
+    if (n === 5) strokes.push(wobblyLine(rng, { x: x0 + cw * 0.08, y: y0 + ch * 0.75 }, { x: x0 + cw * 0.9, y: y0 + ch * 0.25 }, ch * 0.02, 4));
+  }
+  if (strokes.length === 0) return;
+  const mask = Mask.around(strokes.flat(), width + 3);
+  for (const s of strokes) mask.polyline(s, width);
+  composite(page, mask, w.pen, rng);
 }
 
 function wordsFor(value: number, w: Writer): string {
