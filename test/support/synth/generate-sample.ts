@@ -40,6 +40,8 @@ export interface SampleSpec {
   kwk?: { nPaslon: number; page?: number };
   seed: number | string;
   options?: SampleOptions;
+  /** The form's pages as template objects, instead of the shipped ones (e.g. a template under test). */
+  pages?: FormTemplate[];
 }
 
 export interface SampleTruth {
@@ -72,7 +74,13 @@ export interface Sample {
 }
 
 /** Resolves the spec to the page's template and all pages of its form (for cross-page values). */
-export function resolveTemplates(spec: Pick<SampleSpec, 'templateId' | 'kwk' | 'seed'>): { template: FormTemplate; pages: FormTemplate[] } {
+export function resolveTemplates(spec: Pick<SampleSpec, 'templateId' | 'kwk' | 'seed' | 'pages'>): { template: FormTemplate; pages: FormTemplate[] } {
+  if (spec.pages) {
+    const pages = spec.pages.slice().sort((a, b) => a.page - b.page);
+    const template = spec.templateId ? pages.find((t) => t.id === spec.templateId) : new Rng(spec.seed).fork('page').pick(pages);
+    if (!template) throw new Error(`template ${spec.templateId} is not among the given pages`);
+    return { template, pages };
+  }
   if (spec.kwk) {
     const { nPaslon } = spec.kwk;
     const pages = [1, 2].map((p) => kwkTemplate(nPaslon, p));
