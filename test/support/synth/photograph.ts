@@ -117,7 +117,7 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
   const creaseV = crease ? crease.v * ph : 0, creaseW = crease ? crease.width * ph : 1;
   let seed = (rng.fork('grain').nextUint32() | 1) >>> 0;
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = Hi;
-  const noiseK = noise * 1.73; // uniform sum → ~gaussian with this sd
+  const noiseK = noise * 2.45; // (U1 + U2 − 1) has sd 0.408: scaled so the grain has sd `noise`
   for (let y = 0; y < height; y++) {
     const Y = y + 0.5;
     // Columns well inside the page never show the background: skip magnifying it there.
@@ -159,12 +159,11 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
         b += (sd[k00 + 2] * w00 + sd[k10 + 2] * w10 + sd[k01 + 2] * w01 + sd[k11 + 2] * w11) * paper[2] * c;
       }
       const m = ld[x];
-      // xorshift32 grain, two uniforms summed (cheap, roughly bell-shaped), shared by the channels
-      // plus a smaller per-channel part (chroma noise).
+      // xorshift32 grain: one draw per pixel, split into a luminance part (two 11-bit uniforms
+      // summed: roughly bell-shaped) shared by the channels and a smaller chroma part.
       seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-      const n1 = ((seed >>> 0) / 4294967296 + ((seed >>> 16) & 0xffff) / 65536 - 1) * noiseK;
-      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-      const nc = ((seed >>> 0) / 4294967296 - 0.5) * noiseK * 0.5;
+      const n1 = ((seed & 2047) + ((seed >>> 11) & 2047) - 2047) * noiseK * (1 / 2048);
+      const nc = (((seed >>> 22) & 1023) - 511.5) * noiseK * (0.5 / 1024);
       const R = r * m * tint[0] + n1 + nc, G = g * m * tint[1] + n1, B = b * m * tint[2] + n1 - nc;
       out[j] = R;
       out[j + 1] = G;
