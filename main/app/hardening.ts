@@ -6,7 +6,8 @@
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { isAppUrl } from './app-origin.ts';
 
-export function hardenedWebPreferences(preloadPath: string): WebPreferences {
+/** `devTools` only in development: a packaged app on an election laptop has no use for a console. */
+export function hardenedWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,7 +21,7 @@ export function hardenedWebPreferences(preloadPath: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
-    devTools: true,
+    devTools: options.devTools ?? false,
   };
 }
 

@@ -121,7 +121,7 @@ async function afterReady(
   forwardEvents(core.api.events, registry, log.error);
 
   const create = (options: Electron.BrowserWindowConstructorOptions) => new BrowserWindow(options);
-  const setup = { create, preloadPath: deps.preloadPath, ...(deps.iconPath ? { iconPath: deps.iconPath } : {}) };
+  const setup = { create, preloadPath: deps.preloadPath, devTools: !app.isPackaged, ...(deps.iconPath ? { iconPath: deps.iconPath } : {}) };
 
   let projector: ProjectorController;
   const adopt = (win: BrowserWindow, role: WindowRole) => {

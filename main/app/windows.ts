@@ -12,9 +12,11 @@ export type WindowSetup = {
   create: WindowFactory;
   preloadPath: string;
   iconPath?: string;
+  /** Development runs only. */
+  devTools?: boolean;
 };
 
-export function consoleWindowOptions(setup: Pick<WindowSetup, 'preloadPath' | 'iconPath'>): BrowserWindowConstructorOptions {
+export function consoleWindowOptions(setup: Pick<WindowSetup, 'preloadPath' | 'iconPath' | 'devTools'>): BrowserWindowConstructorOptions {
   return {
     title: 'Pleno — Konsol Operator',
     width: 1366,
@@ -24,13 +26,13 @@ export function consoleWindowOptions(setup: Pick<WindowSetup, 'preloadPath' | 'i
     show: false,
     backgroundColor: '#f4f5f7',
     ...(setup.iconPath ? { icon: setup.iconPath } : {}),
-    webPreferences: hardenedWebPreferences(setup.preloadPath),
+    webPreferences: hardenedWebPreferences(setup.preloadPath, { devTools: setup.devTools ?? false }),
   };
 }
 
 /** On its own display: borderless and full-screen over that display. Otherwise a normal window. */
 export function projectorWindowOptions(
-  setup: Pick<WindowSetup, 'preloadPath' | 'iconPath'>,
+  setup: Pick<WindowSetup, 'preloadPath' | 'iconPath' | 'devTools'>,
   placement: { bounds: Rectangle; fullscreen: boolean },
 ): BrowserWindowConstructorOptions {
   return {
@@ -42,7 +44,7 @@ export function projectorWindowOptions(
     show: false,
     backgroundColor: '#000000',
     ...(setup.iconPath ? { icon: setup.iconPath } : {}),
-    webPreferences: hardenedWebPreferences(setup.preloadPath),
+    webPreferences: hardenedWebPreferences(setup.preloadPath, { devTools: setup.devTools ?? false }),
   };
 }
 

@@ -29,6 +29,7 @@ describe('window hardening', () => {
       assert.equal(prefs.allowRunningInsecureContent, false);
       assert.equal(prefs.webviewTag, false);
       assert.equal(prefs.preload, '/app/dist/main/preload.cjs');
+      assert.equal(prefs.devTools, false, 'developer tools off unless asked for');
     }
   });
 

@@ -49,6 +49,7 @@ describe('shell start-up', () => {
     assert.equal(win.options.webPreferences.contextIsolation, true);
     assert.equal(win.options.webPreferences.sandbox, true);
     assert.equal(win.options.webPreferences.nodeIntegration, false);
+    assert.equal(win.options.webPreferences.devTools, true, 'development run: developer tools allowed');
     assert.equal(win.webContents.mainFrame.url, 'app://pleno/index.html#/');
     await new Promise((r) => setImmediate(r));
     assert.equal(win.shown, true);
@@ -189,6 +190,7 @@ describe('projector and menu in the running shell', () => {
 describe('updater in the running shell', () => {
   test('no update URL in settings: the updater is never even loaded', async () => {
     const h = await startHarness({ isPackaged: true });
+    assert.equal(h.consoleWin().options.webPreferences.devTools, false, 'packaged: no developer tools');
     assert.deepEqual(await h.shell!.updater.check(), { kind: 'skipped', reason: 'no_url' });
     assert.equal(h.updaterLoads(), 0);
     h.quit();
