@@ -4,7 +4,7 @@
  * PLENO_DEBUG=1 to see one).
  */
 import { parseArgs } from 'node:util';
-import { ApiError } from '../../shared/api/contract.ts';
+import type { ApiError } from '../../shared/api/contract.ts';
 import { CliError, EXIT_USAGE, type CliIo, type CommandSpec, type ParsedArgs } from './command.ts';
 import { commands, findCommand } from './commands.ts';
 import { packageVersion } from '../paths.ts';
@@ -106,8 +106,9 @@ Folder data: PLENO_DATA_DIR, atau folder data aplikasi (Linux: ~/.config/Pleno).
 
 function describeError(error: unknown): string {
   if (error instanceof CliError) return error.message;
-  if (error instanceof ApiError) {
-    const first = error.issues?.[0];
+  // Matched by name (like StoreError below) so that --help does not load zod and the contract.
+  if (error instanceof Error && error.name === 'ApiError') {
+    const first = (error as ApiError).issues?.[0];
     return first ? `${error.message}: ${first.path ? `${first.path}: ` : ''}${first.message}` : error.message;
   }
   // The store's refusals (newer file, damaged file, unwritable folder) are already worded for the user.

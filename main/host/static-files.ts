@@ -53,7 +53,8 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, rendererD
   const target = path.resolve(root, '.' + path.posix.normalize('/' + relative));
   if (target !== root && !target.startsWith(root + path.sep)) return sendText(res, 404, 'tidak ditemukan');
 
-  if (isFile(target) && !isHidden(relative)) return sendFile(req, res, target);
+  if (isHidden(relative)) return sendText(res, 404, 'tidak ditemukan');
+  if (isFile(target)) return sendFile(req, res, target);
   // A missing asset (has an extension) is a real 404; a route without one belongs to the SPA.
   if (path.posix.extname(relative) !== '') return sendText(res, 404, 'tidak ditemukan');
   return sendFile(req, res, indexFile);

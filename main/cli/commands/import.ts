@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startCore } from '../../bootstrap.ts';
 import { importMasterData } from '../../masterdata/import.ts';
+import type { ImportError } from '../../masterdata/result.ts';
 import { CliError, EXIT_USAGE, dbPathFor, type CommandRun } from '../command.ts';
 import { formatCount } from '../format.ts';
 
@@ -30,13 +31,10 @@ export const runImport: CommandRun = async ({ values, positionals }, io) => {
   const dbPath = await dbPathFor(values, io);
   const core = startCore({ dbPath, face: 'browser', mustExist: true });
   try {
-    const result = importMasterData(core.store, kind as Kind, fullPath);
+    const result = importMasterData(core.store, kind as Kind, fullPath, { actor: 'operator' });
     if (!result.ok) {
       if (values.json === true) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-      const [first] = result.errors;
-      const more = result.errors.length - 1;
-      const where = first ? `${shown(first.file, io.cwd)} baris ${first.line}${first.field ? `, kolom ${first.field}` : ''}: ${first.message}` : file;
-      throw new CliError(`${where} (${more > 0 ? `dan ${formatCount(more)} kesalahan lain; ` : ''}tidak ada yang diimpor)`);
+      throw new CliError(summarize(result.errors, file, io.cwd));
     }
     if (values.json === true) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     else io.stdout(`Diimpor ${formatCount(result.rows)} baris ${kind} dari ${file} ke ${dbPath}\n`);
@@ -45,6 +43,17 @@ export const runImport: CommandRun = async ({ values, positionals }, io) => {
     core.close();
   }
 };
+
+/** The first problem as one line, and how many more there are. */
+function summarize(errors: ImportError[], file: string, cwd: string): string {
+  const [first, ...rest] = errors;
+  if (!first) return `${file}: impor ditolak (tidak ada yang diimpor)`;
+  const where = [shown(first.file, cwd), first.line > 0 ? `baris ${first.line}` : '', first.field ? `kolom ${first.field}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const more = rest.length > 0 ? `dan ${formatCount(rest.length)} kesalahan lain; ` : '';
+  return `${where}: ${first.message} (${more}tidak ada yang diimpor)`;
+}
 
 /** Paths under the current folder as the user would type them; others in full. */
 function shown(file: string, cwd: string): string {

@@ -17,7 +17,8 @@ export const runInit: CommandRun = async ({ values }, io) => {
     if (demo !== undefined && !core.seeded) {
       throw new CliError(`basis data sudah berisi data; demo hanya dimuat ke basis data kosong: ${dbPath}`);
     }
-    io.stdout(`${core.created ? 'Basis data dibuat' : 'Basis data sudah ada, skema diperbarui'}: ${dbPath}\n`);
+    const schema = `skema v${core.store.schemaVersion}`;
+    io.stdout(`${core.created ? `Basis data dibuat (${schema})` : `Basis data sudah ada (${schema})`}: ${dbPath}\n`);
     if (core.seeded) {
       const info = await callMethod(core.api, 'getAppInfo', {}, 'operator');
       const home = info.homeRegion;
