@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { kwkTemplate } from '../../main/forms/kwk-template.ts';
+import { allTemplates } from '../../main/recognition/templates/loader.ts';
 import type { FormTemplate } from '../../main/recognition/templates/schema.ts';
 import { wordsToNumber } from '../../shared/number-words.ts';
 import { evaluateChecks } from '../support/synth/checks.ts';
@@ -38,6 +39,21 @@ test('consistent TPS values satisfy every check of the KWK forms (1–6 paslon),
       assert.ok(s.b1.L <= s.dpt.L && s.b1.P <= s.dpt.P);
       assert.equal(s.votes.reduce((a, b) => a + b, 0), s.sah);
       assert.equal(s.sah + s.tidakSah, s.b4.LP);
+    }
+  }
+});
+
+test('every shipped form: consistent values pass all checks, inconsistent ones fail one', () => {
+  const forms = new Map<string, FormTemplate[]>();
+  for (const t of allTemplates()) forms.set(t.form, [...(forms.get(t.form) ?? []), t]);
+  assert.ok(forms.size >= 7, `forms: ${[...forms.keys()].join(', ')}`); // 6 KWK variants + the official plano at least
+  for (const [form, pages] of forms) {
+    for (let seed = 0; seed < 40; seed++) {
+      const good = generateTpsValues(new Rng(`${form}-${seed}`), pages);
+      for (const o of evaluateChecks(pages, good.values)) assert.equal(o.status, 'ok', `${form} seed ${seed}: ${o.templateId}:${o.checkId}`);
+      const page = pages[seed % pages.length];
+      const bad = generateTpsValues(new Rng(`${form}-bad-${seed}`), pages, { inconsistent: true, breakTemplates: [page.id] });
+      assert.ok(bad.failedChecks.length > 0, `${form}: ${page.id} could not be broken`);
     }
   }
 });

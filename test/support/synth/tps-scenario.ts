@@ -52,21 +52,28 @@ export function generateScenario(rng: Rng, opts: { cap: number; voteRows: number
   const dptL = Math.round(dptTotal * rng.uniform(0.45, 0.55));
   const dpt = both(dptL, dptTotal - dptL);
   // NETGRIT's A.2/A.3: voters moved in (DPTb) and unregistered voters (DPK, counted when they vote).
-  const dptbReg = both(smallCount(rng, 15), smallCount(rng, 15));
-  const b3 = both(smallCount(rng, 8), smallCount(rng, 8));
-  const dpkReg = { ...b3 };
-  const dptAll = both(dpt.L + dptbReg.L + dpkReg.L, dpt.P + dptbReg.P + dpkReg.P);
+  // Small TPS get proportionally fewer of them.
+  const extra = Math.max(1, Math.min(15, Math.floor(dptTotal * 0.05)));
+  const dptbReg = both(smallCount(rng, extra), smallCount(rng, extra));
+  const b3 = both(smallCount(rng, Math.min(8, extra)), smallCount(rng, Math.min(8, extra)));
   const turnout = rng.uniform(0.5, 0.92);
   const b1 = both(Math.round(dpt.L * rng.clippedNormal(turnout, 0.04, 0.3, 1)), Math.round(dpt.P * rng.clippedNormal(turnout, 0.04, 0.3, 1)));
   const b2 = both(rng.int(0, dptbReg.L), rng.int(0, dptbReg.P));
-  let b4 = both(b1.L + b2.L + b3.L, b1.P + b2.P + b3.P);
-  const received = reserve(opts.reserveBase === 'dpt' ? dpt.LP : dptAll.LP);
-  // Keep used + damaged within what was received and every count within the TPS cap.
   const damaged = smallCount(rng, 5);
-  while (b4.LP + damaged > received || b4.LP > cap) {
-    if (b1.L >= b1.P && b1.L > 0) b1.L--; else if (b1.P > 0) b1.P--; else break;
-    b1.LP = b1.L + b1.P;
+  // Keep used + damaged within what was received and every count within the TPS cap: take voters
+  // away from the largest group until it fits (DPK voters are also DPK registrations on NETGRIT).
+  let dpkReg: BySex, dptAll: BySex, b4: BySex, received: number;
+  for (;;) {
+    dpkReg = { ...b3 };
+    dptAll = both(dpt.L + dptbReg.L + dpkReg.L, dpt.P + dptbReg.P + dpkReg.P);
     b4 = both(b1.L + b2.L + b3.L, b1.P + b2.P + b3.P);
+    received = reserve(opts.reserveBase === 'dpt' ? dpt.LP : dptAll.LP);
+    if (b4.LP + damaged <= received && b4.LP <= cap) break;
+    const groups: [BySex, 'L' | 'P'][] = [[b1, 'L'], [b1, 'P'], [b2, 'L'], [b2, 'P'], [b3, 'L'], [b3, 'P']];
+    const [g, sex] = groups.reduce((best, cur) => (cur[0][cur[1]] > best[0][best[1]] ? cur : best));
+    if (g[sex] === 0) throw new Error('scenario: cannot fit voters into ballots');
+    g[sex]--;
+    g.LP = g.L + g.P;
   }
   const used = b4.LP;
   const disabReg = both(smallCount(rng, 9), smallCount(rng, 9));

@@ -173,10 +173,10 @@ function writeWords(page: RgbImage, rng: Rng, w: Writer, line: WordsLine, words:
   const shear = w.digit.slant * 0.7 + rng.normal(0, 0.03);
   if (useCells) {
     pitch = line.w / cells!;
-    h = line.h * w.letterHeight;
+    h = Math.min(line.h * w.letterHeight, w.letterMaxPx);
     x0 = line.x;
   } else {
-    h = line.h * w.letterHeight;
+    h = Math.min(line.h * w.letterHeight, w.letterMaxPx);
     const advance = (ch: string) => (ch === ' ' ? 0.55 : (GLYPHS[ch]?.w ?? 0.7) + 0.28);
     const natural = [...text].reduce((s, ch) => s + advance(ch), 0) * h;
     if (natural > line.w * 0.95) h *= (line.w * 0.95) / natural;

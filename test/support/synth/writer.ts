@@ -19,8 +19,10 @@ export interface Writer {
   strayMarkRate: number;
   /** Writes 12..19 as one word ("DELAPANBELAS"), as on the real NETGRIT photo. */
   joinsBelas: boolean;
-  /** Letter height as a share of the words line / cell height. */
+  /** Letter height as a share of the words line / cell height… */
   letterHeight: number;
+  /** …but never taller than this (px): people write words at their hand's size, not the line's. */
+  letterMaxPx: number;
 }
 
 const PENS: readonly (readonly [number, number, number])[] = [
@@ -47,5 +49,6 @@ export function randomWriter(rng: Rng, boxHeight: number): Writer {
     strayMarkRate: rng.chance(0.8) ? 0.01 : 0.06,
     joinsBelas: rng.chance(0.3),
     letterHeight: rng.uniform(0.5, 0.8),
+    letterMaxPx: boxHeight * rng.uniform(0.45, 0.75),
   };
 }
