@@ -38,7 +38,8 @@ export async function callMethod(
   if (spec.access === 'operator' && access !== 'operator') {
     throw new ApiError('forbidden', `hanya operator di komputer ini yang boleh memakai ${name}`);
   }
-  const parsed = (spec.input as z.ZodType).safeParse(rawInput, indonesian);
+  // A call without a payload (IPC `invoke(name)`, an empty HTTP body) means "no input": {}.
+  const parsed = (spec.input as z.ZodType).safeParse(rawInput === undefined ? {} : rawInput, indonesian);
   if (!parsed.success) {
     throw new ApiError('invalid_input', `masukan tidak sah untuk ${name}`, issuesOf(parsed.error));
   }

@@ -99,6 +99,13 @@ describe('API over a real store seeded with Kediri', () => {
     }
   });
 
+  test('no payload at all is the empty input; null is not', async () => {
+    const info = await callMethod(core.api, 'getAppInfo', undefined, 'viewer');
+    assert.equal(info.name, 'Pleno');
+    assert.equal((await apiError(callMethod(core.api, 'getAppInfo', null, 'viewer'))).code, 'invalid_input');
+    assert.equal((await apiError(callMethod(core.api, 'getRegion', undefined, 'viewer'))).code, 'invalid_input');
+  });
+
   test('validation messages are in Bahasa Indonesia', async () => {
     const error = await apiError(callMethod(core.api, 'listTps', { regionCode: '3506', limit: 'banyak' }, 'operator'));
     assert.match(error.issues?.[0]?.message ?? '', /tidak valid|diharapkan/);

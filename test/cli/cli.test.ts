@@ -106,7 +106,7 @@ describe('pleno as a process', () => {
       const url = await new Promise<string>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no URL within 60 s; stdout:\n${stdout}`)), 60_000);
         child.stdout.on('data', () => {
-          const m = /Operator, di komputer ini: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+          const m = /Konsol operator \(komputer ini\): (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
           if (m) {
             clearTimeout(timer);
             resolve(m[1]!);
@@ -114,6 +114,7 @@ describe('pleno as a process', () => {
         });
       });
       assert.match(stdout, /data demo Kabupaten Kediri dimuat/);
+      assert.match(stdout, /Proyektor \(komputer ini\): +http:\/\/127\.0\.0\.1:\d+\/#\/projector/);
       const reply = await fetch(new URL('/api/getStatusSummary', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"regionCode":"3506"}' });
       assert.equal(reply.status, 200);
       assert.equal(((await reply.json()) as { kecamatan: number }).kecamatan, 26);

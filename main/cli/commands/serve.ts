@@ -20,11 +20,16 @@ export const runServe: CommandRun = async ({ values }, io) => {
   }
 
   if (core.seeded) io.stdout('Basis data baru: data demo Kabupaten Kediri dimuat.\n');
-  io.stdout(`Pleno berjalan (mode peramban)
-  Operator, di komputer ini: ${running.operatorUrl}
-${running.lanUrls.length > 0 ? `  Layar lain di jaringan (hanya melihat): ${running.lanUrls.join('  ')}\n` : ''}  Basis data: ${dbPath}
-Tekan Ctrl+C untuk berhenti.
-`);
+  // The projector view is the renderer's `#/projector` route; LAN screens are read-only viewers.
+  const lan = running.lanUrls.map((url) => `    ${url}#/projector\n`).join('');
+  io.stdout(
+    `Pleno berjalan (mode peramban)\n` +
+      `  Konsol operator (komputer ini): ${running.operatorUrl}\n` +
+      `  Proyektor (komputer ini):       ${running.url}#/projector\n` +
+      (lan ? `  Layar proyektor lain di jaringan (hanya melihat):\n${lan}` : '') +
+      `  Basis data: ${dbPath}\n` +
+      `Tekan Ctrl+C untuk berhenti.\n`,
+  );
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
