@@ -48,9 +48,10 @@ const fileName = (i: number) => `${String(i).padStart(4, '0')}.jpg`;
 mkdirSync(out, { recursive: true });
 
 /** Generates the samples i ≡ k (mod N); returns their truths and times. */
-async function runShard(k: number, N: number, progress: boolean): Promise<{ truths: Record<string, SampleTruth>; ms: number[] }> {
+async function runShard(k: number, N: number, progress: boolean): Promise<{ truths: Record<string, SampleTruth>; ms: number[]; cpuMs: number }> {
   const truths: Record<string, SampleTruth> = {};
   const ms: number[] = [];
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   for (let i = k; i < n; i += N) {
     const t0 = performance.now();
@@ -60,7 +61,8 @@ async function runShard(k: number, N: number, progress: boolean): Promise<{ trut
     ms.push(performance.now() - t0);
     if (progress && ms.length % 25 === 0) console.error(`gen-synth: ${ms.length * N}/${n} (${Math.round((performance.now() - started) / ms.length)} ms/sampel/worker)`);
   }
-  return { truths, ms };
+  const cpu = process.cpuUsage(cpu0);
+  return { truths, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 if (values.shard) {
@@ -71,8 +73,9 @@ if (values.shard) {
   const started = performance.now();
   let truths: Record<string, SampleTruth> = {};
   let ms: number[] = [];
+  let cpuMs = 0;
   if (workers === 1) {
-    ({ truths, ms } = await runShard(0, 1, true));
+    ({ truths, ms, cpuMs } = await runShard(0, 1, true));
   } else {
     const script = fileURLToPath(import.meta.url);
     const args = process.argv.slice(2).filter((a) => !a.startsWith('--shard'));
@@ -83,9 +86,10 @@ if (values.shard) {
     })));
     for (let k = 0; k < workers; k++) {
       const file = join(out, `truth.shard-${k}.json`);
-      const part = JSON.parse(readFileSync(file, 'utf8')) as { truths: Record<string, SampleTruth>; ms: number[] };
+      const part = JSON.parse(readFileSync(file, 'utf8')) as { truths: Record<string, SampleTruth>; ms: number[]; cpuMs: number };
       Object.assign(truths, part.truths);
       ms.push(...part.ms);
+      cpuMs += part.cpuMs;
       unlinkSync(file);
     }
   }
@@ -98,5 +102,8 @@ if (values.shard) {
   }, null, 1));
   ms.sort((a, b) => a - b);
   const wall = (performance.now() - started) / n;
-  console.log(`gen-synth: ${n} sampel di ${out}: ${Math.round(wall)} ms/sampel (waktu dinding), p50 ${Math.round(ms[Math.floor(ms.length / 2)])} ms per sampel per worker, ${workers} worker`);
+  console.log(
+    `gen-synth: ${n} sampel di ${out}: ${Math.round(wall)} ms/sampel (waktu dinding, ${workers} worker), ` +
+      `p50 ${Math.round(ms[Math.floor(ms.length / 2)])} ms per sampel per worker, CPU ${Math.round(cpuMs / n)} ms/sampel (termasuk thread sharp)`,
+  );
 }

@@ -149,3 +149,33 @@ test('non-form photos: landscape and indoor scenes, deterministic, in the size r
     assert.ok(Math.abs(meta.width! * meta.height! - 3e6) < 0.05e6);
   }
 });
+
+test('handwriting lands in the template boxes: digit boxes get ink, boxes left blank stay untouched (KWK and official plano)', async () => {
+  for (const templateId of ['pleno-kwk-3paslon-hal2', 'kpu-ppwp-2024-hal1']) {
+    const { page, template, truth } = await fillSamplePage({ templateId, seed: `boxes-${templateId}` });
+    const blank = await blankPage(template);
+    assert.equal(page.width, template.canonical.width);
+    assert.equal(page.height, template.canonical.height);
+    let inked = 0, untouched = 0;
+    for (const f of template.fields) {
+      truth.marks[f.id].boxes.forEach((b, i) => {
+        const r = f.digits[i];
+        // Inner area of the box (clear of its printed border).
+        let changed = 0;
+        for (let y = Math.ceil(r.y + 6); y < r.y + r.h - 6; y++) for (let x = Math.ceil(r.x + 6); x < r.x + r.w - 6; x++) {
+          const j = (y * page.width + x) * 3;
+          if (blank.data[j] - page.data[j] + blank.data[j + 1] - page.data[j + 1] > 60) changed++;
+        }
+        if (b === '') {
+          assert.equal(changed, 0, `${templateId} ${f.id} box ${i} should be blank`);
+          untouched++;
+        } else {
+          assert.ok(changed > 20, `${templateId} ${f.id} box ${i} (${b}) has no ink`);
+          inked++;
+        }
+      });
+    }
+    assert.ok(inked > 5, `${templateId}: ${inked} inked boxes`);
+    assert.ok(inked + untouched === template.fields.reduce((s, f) => s + f.digits.length, 0));
+  }
+});
