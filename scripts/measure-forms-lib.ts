@@ -97,8 +97,12 @@ export interface Blob {
   area: number;
 }
 
-/** Dark connected components (below `threshold`) fully inside `region`, as bounding boxes. */
-export async function darkBlobs(img: GrayImage, region: { x: number; y: number; w: number; h: number }, threshold = 128): Promise<Blob[]> {
+/**
+ * Connected components of "ink" fully inside `region`, as bounding boxes. Ink is a pixel below `threshold`,
+ * or, given `[lo, hi)`, a pixel in that grey band (e.g. NETGRIT's light-grey boxes without the black text).
+ */
+export async function darkBlobs(img: GrayImage, region: { x: number; y: number; w: number; h: number }, threshold: number | [number, number] = 128): Promise<Blob[]> {
+  const [lo, hi] = typeof threshold === 'number' ? [-1, threshold] : threshold;
   const cv: Cv = await loadOpenCv();
   const x0 = Math.max(0, Math.floor(region.x));
   const y0 = Math.max(0, Math.floor(region.y));
@@ -108,7 +112,10 @@ export async function darkBlobs(img: GrayImage, region: { x: number; y: number; 
   const h = y1 - y0;
   const bin = new cv.Mat(h, w, cv.CV_8UC1);
   for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) bin.data[y * w + x] = img.data[(y0 + y) * img.width + x0 + x] < threshold ? 255 : 0;
+    for (let x = 0; x < w; x++) {
+      const v = img.data[(y0 + y) * img.width + x0 + x];
+      bin.data[y * w + x] = v >= lo && v < hi ? 255 : 0;
+    }
   }
   const labels = new cv.Mat();
   const stats = new cv.Mat();

@@ -127,9 +127,13 @@ export const BubbleColumn = z.object({
 });
 export type BubbleColumn = z.infer<typeof BubbleColumn>;
 
-/** The words line: where the amount is written in words (capital letters). `cells` > 0 for comb boxes. */
+/**
+ * The words line: where the amount is written in words (capital letters). For comb boxes (one letter per
+ * cell, NETGRIT) `cells` is the total number of cells and `lines` the number of comb rows inside the rect.
+ */
 export const WordsLine = Rect.extend({
   cells: z.number().int().positive().optional(),
+  lines: z.number().int().positive().optional(),
 });
 export type WordsLine = z.infer<typeof WordsLine>;
 
