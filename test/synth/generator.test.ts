@@ -150,8 +150,8 @@ test('non-form photos: landscape and indoor scenes, deterministic, in the size r
   }
 });
 
-test('handwriting lands in the template boxes: digit boxes get ink, boxes left blank stay untouched (KWK and official plano)', async () => {
-  for (const templateId of ['pleno-kwk-3paslon-hal2', 'kpu-ppwp-2024-hal1']) {
+test('handwriting lands in the template boxes: digit boxes get ink, boxes left blank stay untouched (KWK, official plano, NETGRIT)', async () => {
+  for (const templateId of ['pleno-kwk-3paslon-hal2', 'kpu-ppwp-2024-hal1', 'netgrit-ppwp-hal2']) {
     const { page, template, truth } = await fillSamplePage({ templateId, seed: `boxes-${templateId}` });
     const blank = await blankPage(template);
     assert.equal(page.width, template.canonical.width);

@@ -163,44 +163,48 @@ function strayMark(page: RgbImage, rng: Rng, w: Writer, c: Point, r: number): vo
   composite(page, mask, w.pen, rng);
 }
 
-/** Hand-printed capitals; one letter per comb cell when the line has cells. */
+/**
+ * Hand-printed capitals. On a comb (NETGRIT: `cells` boxes over `lines` rows) one letter per cell,
+ * a blank cell between words, rows filled in order; otherwise free writing along the line.
+ */
 function writeWords(page: RgbImage, rng: Rng, w: Writer, line: WordsLine, words: string): string {
+  const lines = Math.max(1, line.lines ?? 1);
+  const perLine = line.cells ? Math.floor(line.cells / lines) : 0;
   let text = words;
-  const cells = line.cells;
-  if (cells && text.length > cells) text = text.replace(/ /g, '');
-  const useCells = !!cells && text.length <= cells;
-  let h: number, pitch: number, x0: number;
+  if (perLine && text.length > perLine * lines) text = text.replace(/ /g, '');
   const shear = w.digit.slant * 0.7 + rng.normal(0, 0.03);
-  if (useCells) {
-    pitch = line.w / cells!;
-    h = Math.min(line.h * w.letterHeight, w.letterMaxPx);
-    x0 = line.x;
+  const strokes: Point[][] = [];
+  const jitter = (s: number) => rng.normal(0, s * 0.025);
+  let h: number;
+  if (perLine && text.length <= perLine * lines) {
+    const pitch = line.w / perLine, rowH = line.h / lines;
+    h = Math.min(rowH * w.letterHeight, w.letterMaxPx, pitch * 1.3);
+    [...text].forEach((ch, i) => {
+      const g = GLYPHS[ch];
+      if (!g) return;
+      const row = Math.floor(i / perLine), col = i % perLine;
+      const hh = h * rng.uniform(0.92, 1.08);
+      const top = line.y + row * rowH + (rowH - hh) / 2 + rng.normal(0, rowH * 0.04);
+      strokes.push(...placeGlyph(g, line.x + pitch * col + (pitch - g.w * hh) / 2 + rng.normal(0, pitch * 0.05), top, hh, shear, jitter));
+    });
   } else {
     h = Math.min(line.h * w.letterHeight, w.letterMaxPx);
     const advance = (ch: string) => (ch === ' ' ? 0.55 : (GLYPHS[ch]?.w ?? 0.7) + 0.28);
-    const natural = [...text].reduce((s, ch) => s + advance(ch), 0) * h;
+    const natural = [...text].reduce((sum, ch) => sum + advance(ch), 0) * h;
     if (natural > line.w * 0.95) h *= (line.w * 0.95) / natural;
-    pitch = 0;
-    x0 = line.x + rng.uniform(0.01, Math.max(0.011, 1 - natural / line.w - 0.03)) * line.w;
-  }
-  const strokes: Point[][] = [];
-  const jitter = (s: number) => rng.normal(0, s * 0.025);
-  let x = x0;
-  const baseTop = line.y + (line.h - h) / 2 + rng.normal(0, line.h * 0.04);
-  [...text].forEach((ch, i) => {
-    const g = GLYPHS[ch];
-    const hh = h * rng.uniform(0.92, 1.08);
-    if (useCells) {
-      if (g) strokes.push(...placeGlyph(g, line.x + pitch * i + (pitch - g.w * hh) / 2 + rng.normal(0, pitch * 0.05), baseTop + rng.normal(0, h * 0.04), hh, shear, jitter));
-      return;
+    let x = line.x + rng.uniform(0.01, Math.max(0.011, 1 - Math.min(natural, line.w * 0.95) / line.w - 0.03)) * line.w;
+    const top = line.y + (line.h - h) / 2 + rng.normal(0, line.h * 0.04);
+    for (const ch of text) {
+      const g = GLYPHS[ch];
+      const hh = h * rng.uniform(0.92, 1.08);
+      if (g) strokes.push(...placeGlyph(g, x, top + rng.normal(0, h * 0.03), hh, shear, jitter));
+      x += ch === ' ' ? h * rng.uniform(0.45, 0.7) : ((g?.w ?? 0.7) + rng.uniform(0.2, 0.35)) * h;
     }
-    if (g) strokes.push(...placeGlyph(g, x, baseTop + rng.normal(0, h * 0.03), hh, shear, jitter));
-    x += ch === ' ' ? h * rng.uniform(0.45, 0.7) : ((g?.w ?? 0.7) + rng.uniform(0.2, 0.35)) * h;
-  });
+  }
   if (strokes.length === 0) return text;
   const width = Math.max(1.2, Math.min(w.pen.width, h * 0.12));
   const mask = Mask.around(strokes.flat(), width + 3);
-  for (const s of strokes) mask.polyline(s, width);
+  for (const st of strokes) mask.polyline(st, width);
   composite(page, mask, w.pen, rng);
   return text;
 }
