@@ -176,16 +176,18 @@ function writeWords(page: RgbImage, rng: Rng, w: Writer, line: WordsLine, words:
   const strokes: Point[][] = [];
   const jitter = (s: number) => rng.normal(0, s * 0.025);
   let h: number;
-  if (perLine && text.length <= perLine * lines) {
+  const rows = perLine ? wrapToRows(text, perLine, lines) : null;
+  if (rows) {
     const pitch = line.w / perLine, rowH = line.h / lines;
-    h = Math.min(rowH * w.letterHeight, w.letterMaxPx, pitch * 1.3);
-    [...text].forEach((ch, i) => {
-      const g = GLYPHS[ch];
-      if (!g) return;
-      const row = Math.floor(i / perLine), col = i % perLine;
-      const hh = h * rng.uniform(0.92, 1.08);
-      const top = line.y + row * rowH + (rowH - hh) / 2 + rng.normal(0, rowH * 0.04);
-      strokes.push(...placeGlyph(g, line.x + pitch * col + (pitch - g.w * hh) / 2 + rng.normal(0, pitch * 0.05), top, hh, shear, jitter));
+    h = Math.min(rowH * w.letterHeight * 0.85, w.letterMaxPx, pitch * 1.2);
+    rows.forEach((rowText, row) => {
+      [...rowText].forEach((ch, col) => {
+        const g = GLYPHS[ch];
+        if (!g) return;
+        const hh = h * rng.uniform(0.92, 1.08);
+        const top = line.y + row * rowH + (rowH - hh) / 2 + rng.normal(0, rowH * 0.04);
+        strokes.push(...placeGlyph(g, line.x + pitch * col + (pitch - g.w * hh) / 2 + rng.normal(0, pitch * 0.05), top, hh, shear, jitter));
+      });
     });
   } else {
     h = Math.min(line.h * w.letterHeight, w.letterMaxPx);
@@ -207,4 +209,21 @@ function writeWords(page: RgbImage, rng: Rng, w: Writer, line: WordsLine, words:
   for (const st of strokes) mask.polyline(st, width);
   composite(page, mask, w.pen, rng);
   return text;
+}
+
+/** Lays text into comb rows of `perLine` cells, breaking between words if it can; null when it cannot fit. */
+function wrapToRows(text: string, perLine: number, lines: number): string[] | null {
+  const rows: string[] = [''];
+  let wordWrapOk = true;
+  for (const word of text.split(' ')) {
+    const cur = rows[rows.length - 1];
+    const joined = cur ? `${cur} ${word}` : word;
+    if (joined.length <= perLine) rows[rows.length - 1] = joined;
+    else if (word.length <= perLine) rows.push(word);
+    else { wordWrapOk = false; break; }
+  }
+  if (wordWrapOk && rows.length <= lines) return rows;
+  // Otherwise fill the cells letter by letter, as people do when running out of room.
+  if (text.length > perLine * lines) return null;
+  return Array.from({ length: Math.ceil(text.length / perLine) }, (_, i) => text.slice(i * perLine, (i + 1) * perLine));
 }
