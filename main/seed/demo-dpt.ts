@@ -1,49 +1,38 @@
 /**
- * Plausible, reproducible DPT (registered voters, L/P) for demo TPS. Each TPS's numbers come from a PRNG
- * seeded by its own code, so they do not depend on seeding order or scope: Kediri seeded alone or as part
- * of the whole country gets the same DPT.
+ * Plausible, reproducible DPT (registered voters, L/P) for demo TPS.
  *
- * The TPS counts in the data are those of the Feb 2024 Pemilu (at most 300 voters per TPS), so regular TPS
- * get 150–300 voters (mean ≈ 260), special TPS (901+: hospitals, prisons, pesantren) 20–250.
- * Men and women are each 46–54 % of a TPS.
+ * The TPS counts in the data are those of the Feb 2024 Pemilu, whose TPS held at most 300 voters, so a
+ * regular TPS gets 226–300 voters (triangular around 263, Kabupaten Kediri's real mean), a special TPS (901+:
+ * hospitals, prisons, pesantren) 20–250; men are 46–54 % of a TPS.
+ *
+ * Every number is a pure function of the TPS code, so Kediri seeded alone or inside the whole country gets
+ * the same DPT. The generator is integer arithmetic only (no floating point, no libm), computed inside SQLite
+ * when seeding (a JS callback per row would cost seconds for 820,000 TPS): a quadratic scramble of the code
+ * gives a seed x0 < M, and draw k is x0 · A^(k+1) mod M (Park–Miller, M = 2^31 − 1, A = 48271).
+ * `demoDpt` below is the same generator in TypeScript, the reference the tests check the SQL against.
  */
-const SEED = 'pleno-demo-2024';
+const M = 2147483647n;
+const SEED = 20241127n;
+/** A^1 … A^4 mod M for A = 48271: the multipliers of draws 0–3. */
+const DRAW = [48271n, 182605794n, 1291394886n, 1914720637n] as const;
 
 export function demoDpt(tpsCode: string): { l: number; p: number } {
-  const random = mulberry32(fnv1a(SEED + tpsCode));
+  const c = BigInt(tpsCode);
+  const x0 = ((c % M) * ((c % 65521n) + 1n) + SEED) % M;
+  const draw = (k: 0 | 1 | 2 | 3) => Number((x0 * DRAW[k]) % M);
   const nomor = Number(tpsCode.slice(10));
-  const total = nomor >= 901
-    ? 20 + Math.floor(random() * 231)
-    : clamp(Math.round(260 + 28 * gaussian(random)), 150, 300);
-  const l = Math.round(total * (0.46 + 0.08 * random()));
+  const total = nomor >= 901 ? 20 + (draw(0) % 231) : 300 - (draw(1) % 38) - (draw(2) % 38);
+  const l = Math.floor((total * (460 + (draw(3) % 81))) / 1000);
   return { l, p: total - l };
 }
 
-function gaussian(random: () => number): number {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-function clamp(x: number, lo: number, hi: number): number {
-  return Math.min(hi, Math.max(lo, x));
-}
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The same generator as SQL expressions over a 13-digit TPS code column (all products fit in 63 bits). */
+export function demoDptSql(code: string): { l: string; p: string } {
+  const c = `CAST(${code} AS INTEGER)`;
+  const x0 = `((${c} % ${M}) * (${c} % 65521 + 1) + ${SEED}) % ${M}`;
+  const draw = (k: 0 | 1 | 2 | 3) => `((${x0}) * ${DRAW[k]} % ${M})`;
+  const total = `(CASE WHEN CAST(substr(${code}, 11, 3) AS INTEGER) >= 901
+    THEN 20 + ${draw(0)} % 231 ELSE 300 - ${draw(1)} % 38 - ${draw(2)} % 38 END)`;
+  const l = `(${total} * (460 + ${draw(3)} % 81) / 1000)`;
+  return { l, p: `(${total} - ${l})` };
 }

@@ -71,7 +71,7 @@ describe('demo seed: Kabupaten Kediri', () => {
     assert.deepEqual(regionStatsDrift(store.db), []);
   });
 
-  test('DPT per TPS is plausible (1–600, both sexes present) and a pure function of the TPS code', () => {
+  test('DPT per TPS is plausible (1–600, both sexes present) and equals the reference generator', () => {
     const rows = store.db.prepare('SELECT code, dpt_l, dpt_p FROM tps ORDER BY code').all() as { code: string; dpt_l: number; dpt_p: number }[];
     for (const r of rows) {
       const total = r.dpt_l + r.dpt_p;
@@ -82,7 +82,7 @@ describe('demo seed: Kabupaten Kediri', () => {
     const totals = rows.map((r) => r.dpt_l + r.dpt_p);
     const mean = totals.reduce((x, y) => x + y, 0) / totals.length;
     assert.ok(mean > 200 && mean < 300, `mean DPT ${mean}`);
-    assert.ok(new Set(totals).size > 100, 'DPT varies between TPS');
+    assert.ok(new Set(totals).size > 60, 'DPT varies between TPS');
     assert.equal(getStatusSummary(store, '3506')!.dpt, totals.reduce((x, y) => x + y, 0));
   });
 
