@@ -25,11 +25,15 @@ const CHILD_LEVEL: Record<number, { length: number; level: string }> = {
  */
 export function withDeferredStats<T>(db: Database.Database, scope: string, load: () => T): T {
   if (!db.inTransaction) throw new Error('withDeferredStats must run inside a transaction');
-  db.prepare('UPDATE stats_mode SET deferred = 1').run();
-  const result = load();
-  rebuildRegionStats(db, scope);
-  db.prepare('UPDATE stats_mode SET deferred = 0').run();
-  return result;
+  // a savepoint of its own: if the load throws and the caller carries on, the switch and the half load
+  // are undone here rather than committed with stale stats
+  return db.transaction(() => {
+    db.prepare('UPDATE stats_mode SET deferred = 1').run();
+    const result = load();
+    rebuildRegionStats(db, scope);
+    db.prepare('UPDATE stats_mode SET deferred = 0').run();
+    return result;
+  })();
 }
 
 /** Recomputes the stats of `scope`'s subtree from the TPS up, then of its ancestors. */

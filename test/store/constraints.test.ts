@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, after, describe, test } from 'node:test';
 import { openStore, regionStatsDrift, getStatusSummary, getTps, type Store } from '../../main/store/index.ts';
 import { appendAudit } from '../../main/store/queries/audit.ts';
+import { withDeferredStats } from '../../main/store/region-stats.ts';
 import { tempDbPath } from './temp-dir.ts';
 
 let store: Store;
@@ -137,5 +138,25 @@ describe('TPS status: per race, combined per TPS, counted per region', () => {
     store.db.prepare('DELETE FROM election WHERE id = 3').run();
     assert.equal(status('3571011001001'), 'verified');
     assert.deepEqual(regionStatsDrift(store.db), []);
+  });
+});
+
+describe('bulk loads with the stats triggers off', () => {
+  test('a load that throws is undone with its switch, even if the caller carries on', () => {
+    const s = openStore(':memory:');
+    s.db.exec("INSERT INTO region VALUES ('35', NULL, 'provinsi', 'JAWA TIMUR')");
+    s.db.transaction(() => {
+      assert.throws(() => withDeferredStats(s.db, '35', () => {
+        s.db.exec("INSERT INTO region VALUES ('3506', '35', 'kabkota', 'KEDIRI')");
+        throw new Error('gagal di tengah');
+      }), /gagal di tengah/);
+      withDeferredStats(s.db, '35', () => s.db.exec("INSERT INTO region VALUES ('3571', '35', 'kabkota', 'KEDIRI')"));
+    })();
+    assert.deepEqual(s.db.prepare('SELECT code FROM region ORDER BY code').pluck().all(), ['35', '3571']);
+    assert.equal(s.db.prepare('SELECT deferred FROM stats_mode').pluck().get(), 0);
+    assert.equal(getStatusSummary(s, '35')!.kabkota, 1);
+    assert.deepEqual(regionStatsDrift(s.db), []);
+    assert.throws(() => withDeferredStats(s.db, '', () => 0), /inside a transaction/);
+    s.close();
   });
 });
