@@ -118,6 +118,10 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
   let seed = (rng.fork('grain').nextUint32() | 1) >>> 0;
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = Hi;
   const noiseK = noise * 2.45; // (U1 + U2 − 1) has sd 0.408: scaled so the grain has sd `noise`
+  // Hoisted constants: the loop below runs 3–12 million times.
+  const [pr, pg, pb] = paper, [tr, tg, tb] = tint;
+  const creaseDepth = crease ? crease.depth : 0;
+  const n1k = noiseK / 2048, nck = (noiseK * 0.5) / 1024;
   for (let y = 0; y < height; y++) {
     const Y = y + 0.5;
     // Columns well inside the page never show the background: skip magnifying it there.
@@ -126,7 +130,7 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
     const inFrom = Math.max(a0, b0), inTo = Math.min(a1, b1);
     const bd = bgRows.at(y, inFrom, inTo), ld = lightRows.at(y);
     let nu = h0 * 0.5 + h1 * Y + h2, nv = h3 * 0.5 + h4 * Y + h5, dw = h6 * 0.5 + h7 * Y + h8;
-    for (let x = 0; x < width; x++, nu += h0, nv += h3, dw += h6) {
+    for (let x = 0, j = y * width * 3, k = 0; x < width; x++, j += 3, k += 3, nu += h0, nv += h3, dw += h6) {
       const iw = 1 / dw;
       const u = nu * iw - 0.5, v = nv * iw - 0.5;
       let e = u + 0.5;
@@ -136,7 +140,6 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
       if (e4 < e) e = e4;
       const edge = e * pxPerPagePx;
       const alpha = edge >= 0.5 ? 1 : edge <= -0.5 ? 0 : edge + 0.5;
-      const j = (y * width + x) * 3, k = x * 3;
       let r = 0, g = 0, b = 0;
       if (alpha < 1) {
         // Contact shadow: the background darkens close to the page edge.
@@ -150,21 +153,21 @@ export async function photographPage(rng: Rng, page: RgbImage, opts: PhotoOption
         const k00 = (iv * pw + iu) * 3, k10 = k00 + 3, k01 = k00 + pw * 3, k11 = k01 + 3;
         const w00 = (1 - fu) * (1 - fv), w10 = fu * (1 - fv), w01 = (1 - fu) * fv, w11 = fu * fv;
         let c = alpha;
-        if (crease) {
+        if (creaseDepth > 0) {
           const d = (vc - creaseV) / creaseW;
-          c *= 1 - crease.depth * Math.exp(-Math.abs(d)) * (d > 0 ? 1 : 0.35);
+          c *= 1 - creaseDepth * Math.exp(-Math.abs(d)) * (d > 0 ? 1 : 0.35);
         }
-        r += (sd[k00] * w00 + sd[k10] * w10 + sd[k01] * w01 + sd[k11] * w11) * paper[0] * c;
-        g += (sd[k00 + 1] * w00 + sd[k10 + 1] * w10 + sd[k01 + 1] * w01 + sd[k11 + 1] * w11) * paper[1] * c;
-        b += (sd[k00 + 2] * w00 + sd[k10 + 2] * w10 + sd[k01 + 2] * w01 + sd[k11 + 2] * w11) * paper[2] * c;
+        r += (sd[k00] * w00 + sd[k10] * w10 + sd[k01] * w01 + sd[k11] * w11) * pr * c;
+        g += (sd[k00 + 1] * w00 + sd[k10 + 1] * w10 + sd[k01 + 1] * w01 + sd[k11 + 1] * w11) * pg * c;
+        b += (sd[k00 + 2] * w00 + sd[k10 + 2] * w10 + sd[k01 + 2] * w01 + sd[k11 + 2] * w11) * pb * c;
       }
       const m = ld[x];
       // xorshift32 grain: one draw per pixel, split into a luminance part (two 11-bit uniforms
       // summed: roughly bell-shaped) shared by the channels and a smaller chroma part.
       seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
-      const n1 = ((seed & 2047) + ((seed >>> 11) & 2047) - 2047) * noiseK * (1 / 2048);
-      const nc = (((seed >>> 22) & 1023) - 511.5) * noiseK * (0.5 / 1024);
-      const R = r * m * tint[0] + n1 + nc, G = g * m * tint[1] + n1, B = b * m * tint[2] + n1 - nc;
+      const n1 = ((seed & 2047) + ((seed >>> 11) & 2047) - 2047) * n1k;
+      const nc = (((seed >>> 22) & 1023) - 511.5) * nck;
+      const R = r * m * tr + n1 + nc, G = g * m * tg + n1, B = b * m * tb + n1 - nc;
       out[j] = R;
       out[j + 1] = G;
       out[j + 2] = B;
