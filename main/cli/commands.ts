@@ -78,6 +78,28 @@ ${DB_HELP}
     positionals: { min: 0, max: 0 },
     load: async () => (await import('./commands/serve.ts')).runServe,
   },
+  {
+    name: 'read',
+    summary: 'baca foto atau PDF C.Hasil: angka per kolom, pemeriksaan hitungan, putusan',
+    help: `Pemakaian: pleno read BERKAS... [--json] [--workers N]
+
+Membaca foto (JPEG, PNG, WebP, TIFF) atau PDF C.Hasil: mengenali formulir dan halamannya, membaca
+kotak angka, bulatan dan hitungan formulir, lalu memberi putusan per halaman: DITERIMA (semua kolom
+yakin dan semua hitungan cocok), PERLU DIPERIKSA (kolom yang disebut), TIDAK TERBACA (penanda tidak
+ditemukan: ketik angkanya) atau BUKAN FORMULIR C.HASIL. Tidak memakai jaringan.
+
+Kode keluar 0 bila setidaknya satu berkas dapat dibaca (juga bila ada kolom yang perlu diperiksa);
+1 bila tidak ada berkas yang dapat dibaca.
+
+Opsi:
+  --json         satu larik JSON, satu objek per halaman (file, page, template, verdict, fields, checks;
+                 berkas yang tidak dapat dipakai: objek dengan error)
+  --workers N    jumlah thread pembaca (bawaan: jumlah inti prosesor)
+  -h, --help     bantuan ini`,
+    options: { json: { type: 'boolean' }, workers: { type: 'string' } },
+    positionals: { min: 1, max: Number.POSITIVE_INFINITY },
+    load: async () => (await import('./commands/read.ts')).runRead,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -1,10 +1,12 @@
 /**
  * OMR bubble columns read by fill against the sheet's own contrast.
  *
- * Bubbles are printed with an outline and often a digit inside, so even an empty bubble has some ink.
- * Instead of a fixed threshold, every bubble on the page is measured first and the threshold is put in the
- * biggest gap of the sorted fill values (filled bubbles are far darker than printed ones), as OMR readers
- * that survive real-world lighting do. Each column then yields probabilities for digits 0–9 and "none".
+ * Bubbles are printed with an outline and often a digit inside, so even an empty bubble has some ink, and
+ * lighting changes that level from sheet to sheet. Most bubbles on a sheet are empty, so the sheet's own
+ * empty level is the median fill and its noise the spread (MAD) around it; a bubble counts as filled to the
+ * degree it stands out from that. The per-bubble evidence is a *bounded* likelihood ratio: a half-filled
+ * bubble, a stray tick or a pen dot can look like anything, so no single bubble may outvote the digits on
+ * its own. Each column then yields probabilities for digits 0–9 and "none".
  */
 import type { GrayImage } from '../gray-image.ts';
 import type { BubbleColumn } from '../templates/schema.ts';
@@ -31,40 +33,43 @@ export function discDarkness(img: GrayImage, cx: number, cy: number, r: number):
 }
 
 export interface SheetBubbleScale {
-  /** Fill value separating empty from filled bubbles on this sheet. */
+  /** Fill at which a bubble is as likely filled as empty on this sheet. */
   threshold: number;
-  /** How sharply the probability changes around the threshold. */
+  /** Fill change that multiplies the odds by e. */
   spread: number;
+  /** Largest |log odds| one bubble may contribute. */
+  maxLogOdds: number;
 }
 
-/**
- * The threshold in the largest gap between consecutive sorted fills, provided the gap is big enough to be a
- * real separation; otherwise a conservative default (nothing looks filled unless clearly dark).
- */
-export function sheetScale(fills: number[]): SheetBubbleScale {
+export interface BubbleModel {
+  /** Minimum distance of the threshold above the sheet's empty level (fill units). */
+  minMargin: number;
+  /** Threshold distance above the empty level, in robust standard deviations of the empty bubbles. */
+  sigmas: number;
+  spread: number;
+  maxLogOdds: number;
+}
+
+/** Measured on synthetic photographed sheets: empty bubbles sit at median ±0.03, fills at 0.25–0.75. */
+export const DEFAULT_BUBBLE_MODEL: BubbleModel = { minMargin: 0.12, sigmas: 5, spread: 0.02, maxLogOdds: 6 };
+
+/** Threshold from the sheet: most bubbles are empty, so median and MAD describe an empty bubble here. */
+export function sheetScale(fills: number[], model: BubbleModel = DEFAULT_BUBBLE_MODEL): SheetBubbleScale {
+  if (fills.length === 0) return { threshold: 0.5, spread: model.spread, maxLogOdds: model.maxLogOdds };
   const sorted = [...fills].sort((a, b) => a - b);
-  let bestGap = 0;
-  let threshold = 0.55;
-  for (let i = 1; i < sorted.length; i++) {
-    const gap = sorted[i] - sorted[i - 1];
-    if (gap > bestGap && sorted[i] > 0.25) {
-      bestGap = gap;
-      threshold = (sorted[i] + sorted[i - 1]) / 2;
-    }
-  }
-  if (bestGap < 0.12) return { threshold: Math.max(0.55, sorted[sorted.length - 1] + 0.05), spread: 0.05 };
-  return { threshold, spread: Math.max(bestGap / 16, 0.015) };
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const deviations = sorted.map((f) => Math.abs(f - median)).sort((a, b) => a - b);
+  const sigma = 1.4826 * deviations[Math.floor(deviations.length / 2)];
+  const threshold = median + Math.max(model.minMargin, model.sigmas * sigma);
+  return { threshold, spread: model.spread, maxLogOdds: model.maxLogOdds };
 }
-
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /** Column fills → probabilities over [0..9, none], assuming at most one bubble per column is meant. */
 export function columnProbabilities(fills: number[], scale: SheetBubbleScale): number[] {
-  const pFilled = fills.map((f) => Math.min(Math.max(sigmoid((f - scale.threshold) / scale.spread), 1e-4), 1 - 1e-4));
-  const logEmpty = pFilled.map((p) => Math.log(1 - p));
-  const allEmpty = logEmpty.reduce((a, b) => a + b, 0);
-  const logs = pFilled.map((p, d) => allEmpty - logEmpty[d] + Math.log(p));
-  logs.push(allEmpty);
+  // Log odds filled:empty per bubble, bounded.
+  const odds = fills.map((f) => Math.max(-scale.maxLogOdds, Math.min(scale.maxLogOdds, (f - scale.threshold) / scale.spread)));
+  // P(column = d) ∝ odds_d (bubble d filled, the others empty); P(none) ∝ 1.
+  const logs = [...odds, 0];
   const max = Math.max(...logs);
   const exps = logs.map((l) => Math.exp(l - max));
   const z = exps.reduce((a, b) => a + b, 0);
@@ -102,8 +107,8 @@ export function bubbleFill(img: GrayImage, cx: number, cy: number, r: number): n
 }
 
 /** Reads every bubble column of a page at once, so the threshold comes from the whole sheet. */
-export function readBubbleColumns(page: GrayImage, columns: BubbleColumn[][]): number[][][] {
+export function readBubbleColumns(page: GrayImage, columns: BubbleColumn[][], model: BubbleModel = DEFAULT_BUBBLE_MODEL): number[][][] {
   const fills = columns.map((field) => field.map((col) => col.centers.map((c) => bubbleFill(page, c.x, c.y, col.radius))));
-  const scale = sheetScale(fills.flat(2));
+  const scale = sheetScale(fills.flat(2), model);
   return fills.map((field) => field.map((col) => columnProbabilities(col, scale)));
 }

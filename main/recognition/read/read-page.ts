@@ -1,12 +1,25 @@
 /**
  * From a rectified page to a verdict: crop every field's witnesses, read them, decode all fields jointly
  * under the template's arithmetic and decide whether the page may be accepted without a person.
+ *
+ * Policy (the hard requirement is that nothing wrong is accepted): a page is `accepted` only when every
+ * field's value is confident after joint decoding, its own witnesses back it, it is not empty, not above the
+ * TPS cap, and every check of the page holds. Anything else is `needs_review`, naming the fields.
  */
 import { cropGray, type GrayImage } from '../gray-image.ts';
 import type { FormTemplate } from '../templates/schema.ts';
-import { decodeJoint, DEFAULT_JOINT_OPTIONS, type FieldEvidence, type JointOptions, type WordsEvidence } from '../joint/index.ts';
+import {
+  BOX_BLANK,
+  BOX_CROSS,
+  BUBBLE_NONE,
+  decodeJoint,
+  DEFAULT_JOINT_OPTIONS,
+  type FieldEvidence,
+  type JointOptions,
+  type WordsEvidence,
+} from '../joint/index.ts';
 import { readBubbleColumns } from './bubbles.ts';
-import type { FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
+import type { CheckReading, FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
 
 export interface FieldReaders {
   /** 12 probabilities (digits 0–9, blank, cross) for the crop of one digit box including its border. */
@@ -44,44 +57,66 @@ export function gatherEvidence(page: GrayImage, template: FormTemplate, readers:
 
 export type PageJudgement = Pick<PageReading, 'verdict' | 'reason' | 'fields' | 'checks'>;
 
+/**
+ * Probability that nothing at all was written in the field: every box blank or crossed and no bubble filled.
+ * An empty field is not "0" (that is written as 0): it goes to a person.
+ */
+export function emptyProbability(e: FieldEvidence): number {
+  let p = 1;
+  for (const box of e.boxes) p *= box ? box[BOX_BLANK] + box[BOX_CROSS] : 0.5;
+  for (const col of e.bubbles ?? []) if (col) p *= col[BUBBLE_NONE];
+  return p;
+}
+
 export function judgePage(
   template: FormTemplate,
   evidence: FieldEvidence[],
   options: JointOptions = DEFAULT_JOINT_OPTIONS,
 ): PageJudgement {
   const joint = decodeJoint(evidence, template.checks.map((check) => ({ check })), options);
+  const byKey = new Map(evidence.map((e) => [e.key, e]));
   const fields: Record<string, FieldReading> = {};
+  const empty = new Set<string>();
   for (const field of template.fields) {
     const decoded = joint.fields[field.id];
+    const pEmpty = emptyProbability(byKey.get(field.id)!);
+    if (pEmpty > 0.5) empty.add(field.id);
     // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
-    const anomaly = field.capped && template.tpsCap !== undefined && decoded.value > template.tpsCap;
+    const anomaly = field.capped === true && template.tpsCap !== undefined && decoded.value > template.tpsCap;
     fields[field.id] = {
-      value: decoded.value,
-      confidence: round(decoded.confidence),
+      value: empty.has(field.id) ? null : decoded.value,
+      confidence: round(empty.has(field.id) ? pEmpty : decoded.confidence),
       source: decoded.source,
-      needsReview: decoded.needsReview || anomaly || joint.exhaustedGroups > 0,
+      needsReview: decoded.needsReview || anomaly || empty.has(field.id) || joint.exhaustedGroups > 0,
       candidates: decoded.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
     };
   }
+  // A check over an empty field cannot hold: the number is missing, not zero.
+  const checks: CheckReading[] = joint.checks.map((c) => ({ ...c, holds: c.holds && !c.fields.some((f) => empty.has(f)) }));
+  for (const c of checks) if (!c.holds) for (const f of c.fields) if (fields[f]) fields[f].needsReview = true;
   const flagged = Object.entries(fields).filter(([, f]) => f.needsReview).map(([id]) => id);
-  const failing = joint.checks.filter((c) => !c.holds).map((c) => c.id);
+  const failing = checks.filter((c) => !c.holds).map((c) => c.id);
   const accepted = flagged.length === 0 && failing.length === 0;
   return {
     verdict: accepted ? 'accepted' : 'needs_review',
-    reason: accepted ? undefined : reasonText(flagged, failing),
+    reason: accepted ? undefined : reasonText(flagged, failing, empty),
     fields,
-    checks: joint.checks,
+    checks,
   };
 }
 
-export function readRegisteredPage(page: GrayImage, template: FormTemplate, readers: FieldReaders, options?: JointOptions): PageJudgement {
+/** Reads one registered page with the given readers (the pool hook in index.ts supplies the thread's readers). */
+export function readPage(page: GrayImage, template: FormTemplate, readers: FieldReaders, options?: JointOptions): PageJudgement {
   return judgePage(template, gatherEvidence(page, template, readers), options);
 }
 
-function reasonText(flagged: string[], failing: string[]): string {
+function reasonText(flagged: string[], failing: string[], empty: Set<string>): string {
   const parts: string[] = [];
-  if (flagged.length) parts.push(`perlu diperiksa: ${flagged.join(', ')}`);
+  const blank = flagged.filter((f) => empty.has(f));
+  const unsure = flagged.filter((f) => !empty.has(f));
+  if (blank.length) parts.push(`kosong: ${blank.join(', ')}`);
+  if (unsure.length) parts.push(`perlu diperiksa: ${unsure.join(', ')}`);
   if (failing.length) parts.push(`pemeriksaan tidak cocok: ${failing.join(', ')}`);
   return parts.join('; ');
 }

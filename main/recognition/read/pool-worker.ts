@@ -1,0 +1,15 @@
+/**
+ * The body of one recognition worker thread: reads one file per task. opencv.js and the digit model are
+ * loaded on the first task and stay loaded for the thread's life.
+ */
+import type { PageReading } from '../../../shared/recognition/reading.ts';
+import { readFileInThread, type ReadFileOptions } from './read-file.ts';
+
+export interface ReadTask {
+  file: string;
+  options?: Pick<ReadFileOptions, 'decode' | 'joint' | 'digitModelPath'>;
+}
+
+export default async function readTask(task: ReadTask): Promise<PageReading[]> {
+  return readFileInThread(task.file, task.file, task.options);
+}
