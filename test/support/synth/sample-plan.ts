@@ -29,9 +29,16 @@ export function defaultTemplateMix(): string[] {
   return ids;
 }
 
-/** The spec of sample `index` in a set generated with `seed`. */
+/**
+ * The spec of sample `index` in a set generated with `seed`. The form family is drawn first (so the
+ * twelve KWK variants do not crowd out the official plano and NETGRIT), then a page within it.
+ */
 export function planSample(seed: number | string, index: number, templates: readonly string[], options: SampleSpec['options'] = {}): SampleSpec {
   const s = `${seed}/${index}`;
-  const templateId = templates.length === 1 ? templates[0] : new Rng(s).fork('template').pick(templates);
+  const byFamily = new Map<string, string[]>();
+  for (const id of templates) byFamily.set(templateFamily({ id }), [...(byFamily.get(templateFamily({ id })) ?? []), id]);
+  const pick = new Rng(s).fork('template');
+  const family = pick.pick([...byFamily.keys()].sort());
+  const templateId = pick.pick(byFamily.get(family)!);
   return { templateId, seed: s, options };
 }
