@@ -4,5 +4,5 @@
  */
 export { renderKwkFormPdf, validateKwkInput, type JenisPemilihan, type KwkFormInput, type KwkInputError } from './kwk-pdf.ts';
 export { kwkTemplate, KWK_CANONICAL_WIDTH, PILKADA_TPS_CAP } from './kwk-template.ts';
-export { kwkPageLayout, kwkQrContent, kwkVoteRows } from './kwk-layout.ts';
+export { kwkPageLayout, kwkQrContent, kwkVoteRows, parseKwkQrContent, type KwkQrInfo } from './kwk-layout.ts';
 export { KWK_MAX_PASLON, KWK_MIN_PASLON, KWK_PAGES, kwkFormId, kwkTagId, kwkTemplateId, parseKwkTagId } from './kwk-tag-ids.ts';

@@ -37,6 +37,21 @@ export function kwkQrContent(tpsCode: string, jenis: string, nPaslon: number, pa
   return `PLENO-KWK1:${tpsCode}:${letter}:${nPaslon}:${page}`;
 }
 
+export interface KwkQrInfo {
+  tpsCode: string;
+  jenis: 'gubernur' | 'bupati' | 'walikota';
+  nPaslon: number;
+  page: number;
+}
+
+/** Reads a decoded KWK QR text back; null when the text is not one (another form's QR, a misread). */
+export function parseKwkQrContent(text: string): KwkQrInfo | null {
+  const m = /^PLENO-KWK1:(\d{13}):([GBW]):([1-6]):([12])$/.exec(text.trim());
+  if (!m) return null;
+  const jenis = ({ G: 'gubernur', B: 'bupati', W: 'walikota' } as const)[m[2] as 'G' | 'B' | 'W'];
+  return { tpsCode: m[1], jenis, nPaslon: Number(m[3]), page: Number(m[4]) };
+}
+
 interface Builder {
   prims: Prim[];
   fields: FieldMm[];

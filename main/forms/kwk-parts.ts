@@ -60,15 +60,15 @@ export function aprilTag(tagId: number, x: number, y: number, cell: number): { t
 /** Geometry of the number cell: boxes at the left, then three rows of ten bubbles (hundreds, tens, units). */
 export const BOX_W = 7.5;
 export const BOX_H = 11;
-export const BOX_GAP = 1.3;
+export const BOX_GAP = 1.2;
 export const BOX_LINE = 0.35;
 export const BUBBLE_R = 1.15;
-export const BUBBLE_PITCH = 2.85;
+export const BUBBLE_PITCH = 2.8;
 /** Offsets from the cell's top-left. */
-const BOX_X0 = 2;
+const BOX_X0 = 1.5;
 const BOX_Y0 = 1.5;
-const BUBBLE_X0 = 33;
-/** Width and height of the number cell (boxes + bubbles). */
+const BUBBLE_X0 = 32;
+/** Width and height of the number cell (boxes + bubbles; the last bubble ends 1.6 mm before the cell's edge). */
 export const NUMBER_CELL_W = 60;
 export const NUMBER_CELL_H = 14;
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { kwkPageLayout, kwkQrContent } from '../../main/forms/kwk-layout.ts';
+import { kwkPageLayout, kwkQrContent, parseKwkQrContent } from '../../main/forms/kwk-layout.ts';
 import { renderKwkFormPdf, validateKwkInput, type KwkFormInput } from '../../main/forms/kwk-pdf.ts';
 import { KWK_MAX_PASLON, KWK_PAGES } from '../../main/forms/kwk-tag-ids.ts';
 import { kwkTemplate } from '../../main/forms/kwk-template.ts';
@@ -78,6 +78,7 @@ async function assertPageMatchesTemplate(img: GrayImage, t: FormTemplate): Promi
   const qr = await decodeQr(img);
   const layout = kwkPageLayout(Number(/(\d)paslon/.exec(t.id)![1]), t.page);
   assert.equal(qr.text, kwkQrContent('3506012001001', 'bupati', Number(/(\d)paslon/.exec(t.id)![1]), layout.page));
+  assert.deepEqual(parseKwkQrContent(qr.text), { tpsCode: '3506012001001', jenis: 'bupati', nPaslon: Number(/(\d)paslon/.exec(t.id)![1]), page: t.page });
   const r = t.identity!.rect;
   assert.ok(dist({ x: qr.corners[0], y: qr.corners[1] }, r) < 3, `QR corner ${qr.corners.slice(0, 2)} vs ${r.x},${r.y}`);
   assert.ok(dist({ x: qr.corners[4], y: qr.corners[5] }, { x: r.x + r.w, y: r.y + r.h }) < 3);
@@ -126,6 +127,13 @@ describe('C.Hasil-KWK PDF and its template', () => {
     }
     assert.throws(() => kwkPageLayout(7, 1), RangeError);
     assert.throws(() => kwkPageLayout(3, 3), RangeError);
+  });
+
+  it('QR content round-trips and other texts are refused', () => {
+    assert.deepEqual(parseKwkQrContent(kwkQrContent('3571011001012', 'walikota', 2, 1)), { tpsCode: '3571011001012', jenis: 'walikota', nPaslon: 2, page: 1 });
+    assert.equal(parseKwkQrContent('010200-01'), null);
+    assert.equal(parseKwkQrContent('PLENO-KWK1:3571011001012:W:7:1'), null);
+    assert.throws(() => kwkQrContent('123', 'bupati', 2, 1), RangeError);
   });
 
   it('refuses invalid input with a message in Bahasa Indonesia', async () => {
