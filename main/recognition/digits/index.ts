@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url';
+import type { GrayImage } from '../gray-image.ts';
+import { BLANK_INDEX, DIGIT_CLASSES, type DigitClass } from './classes.ts';
+import { Net, softmaxInto } from './cnn.ts';
+import { decodeWeights, readModelFile, type DigitModelFile } from './model-file.ts';
+import { normalizeBoxCrop, type NormalizeOptions } from './normalize-box-crop.ts';
+
+/**
+ * Public interface of the handwritten digit-box classifier.
+ *
+ *   const model = loadDigitModel();            // cached; reads resources/models/digits-v1.json
+ *   const r = classifyBox(model, crop);         // crop: ONE box, a bit larger than the box
+ *   r.probs   // Float32Array(12): P(0..9, blank, cross), temperature-calibrated
+ *   r.top     // [{ label: '3', p: 0.97 }, { label: '8', p: 0.02 }, ...] best first
+ *
+ * Crops: the box as the template places it on the rectified page, grown by ~5–12 % of the box
+ * size on each side (the printed border must fall inside the crop; beyond ~15 % the border is
+ * no longer recognised as a line and only component filtering removes it). Any box size works;
+ * 24–64 px per side is what training covered and what is fastest.
+ */
+export { DIGIT_CLASSES, BLANK_INDEX, CROSS_INDEX, type DigitClass } from './classes.ts';
+export { normalizeBoxCrop, mnistToGray, type NormalizedBox, type NormalizeOptions } from './normalize-box-crop.ts';
+
+export interface DigitModel {
+  readonly net: Net;
+  readonly temperature: number;
+  readonly meta: Omit<DigitModelFile, 'weights'>;
+  /** Scratch input buffer (one per model: a model is used by one thread at a time). */
+  readonly input: Float32Array;
+}
+
+export interface BoxClassification {
+  probs: Float32Array;
+  /** All 12 classes, most probable first. */
+  top: Array<{ label: DigitClass; p: number }>;
+  /** Kept ink pixels / box interior area after border and guide removal. */
+  inkFraction: number;
+  /** True when preprocessing found no ink worth reading (then blank dominates probs). */
+  empty: boolean;
+}
+
+export const DEFAULT_DIGIT_MODEL_PATH = fileURLToPath(new URL('../../../resources/models/digits-v1.json', import.meta.url));
+
+const cache = new Map<string, DigitModel>();
+
+/** Loads (once per path, then cached) the committed model. Synchronous: ~600 KB JSON, a few ms. */
+export function loadDigitModel(path: string = DEFAULT_DIGIT_MODEL_PATH): DigitModel {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  const file = readModelFile(path);
+  if (file.classes.join(',') !== DIGIT_CLASSES.join(',')) throw new Error(`${path}: classes ${file.classes.join(',')} do not match this build`);
+  const params = decodeWeights(file.weights, file.paramCount);
+  const net = new Net(file.spec, params);
+  const { weights: _weights, ...meta } = file;
+  const model: DigitModel = { net, temperature: file.temperature, meta, input: new Float32Array(784) };
+  cache.set(path, model);
+  return model;
+}
+
+/**
+ * Probability mass left for the other classes when preprocessing finds no ink at all: such a
+ * box is blank (or holds a cross too faint to survive thresholding — also "no digit"), so the
+ * net is not asked.
+ */
+const EMPTY_BOX_RESIDUAL = 1e-4;
+
+export function classifyBox(model: DigitModel, crop: GrayImage, options: Omit<NormalizeOptions, 'out'> = {}): BoxClassification {
+  const norm = normalizeBoxCrop(crop, { ...options, out: model.input });
+  const probs = new Float32Array(DIGIT_CLASSES.length);
+  if (norm.empty) {
+    probs.fill(EMPTY_BOX_RESIDUAL / (DIGIT_CLASSES.length - 1));
+    probs[BLANK_INDEX] = 1 - EMPTY_BOX_RESIDUAL;
+  } else {
+    softmaxInto(model.net.forward(model.input), model.temperature, probs);
+  }
+  return { probs, top: ranked(probs), inkFraction: norm.inkFraction, empty: norm.empty };
+}
+
+/** Classifies many crops; same results as calling classifyBox on each. */
+export function classifyBatch(model: DigitModel, crops: GrayImage[], options: Omit<NormalizeOptions, 'out'> = {}): BoxClassification[] {
+  return crops.map((c) => classifyBox(model, c, options));
+}
+
+/** Runs the net on an already normalised 28×28 input (MNIST polarity, 0..1); fills out (12). */
+export function classifyNormalized(model: DigitModel, input: Float32Array, out = new Float32Array(DIGIT_CLASSES.length)): Float32Array {
+  return softmaxInto(model.net.forward(input), model.temperature, out);
+}
+
+function ranked(probs: Float32Array): Array<{ label: DigitClass; p: number }> {
+  return DIGIT_CLASSES.map((label, i) => ({ label, p: probs[i] })).sort((a, b) => b.p - a.p);
+}

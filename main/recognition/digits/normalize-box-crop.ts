@@ -1,0 +1,526 @@
+import type { GrayImage } from '../gray-image.ts';
+
+/**
+ * Turns the crop of ONE handwritten digit box (a bit larger than the box, so it contains the
+ * printed border and maybe the faint dotted "8" guide) into the 28×28 MNIST-style input of the
+ * digit net. Training renders synthetic boxes and passes them through this very function, so
+ * whatever it does (or gets wrong) the net has seen.
+ *
+ * Steps: paper level → relative darkness → remove long straight border lines near the edges
+ * (keeping strokes that cross them) → adaptive ink threshold against the crop's own contrast
+ * (faint guide dots fall below it) → connected components, dropping specks, guide dots and
+ * remnants outside the box → ink bounding box scaled to 20 px, centred by centre of mass in 28×28.
+ */
+
+export interface NormalizeOptions {
+  /** Paper brightness if the caller knows it from the page (else estimated from the crop). */
+  paper?: number;
+  /** Minimum ink darkness relative to paper (0..1). Guide dots print at ~0.2. */
+  minContrast?: number;
+  /** Output buffer (784) to fill instead of allocating one. */
+  out?: Float32Array;
+}
+
+export interface BoxInterior {
+  x0: number;
+  y0: number;
+  x1: number; // exclusive
+  y1: number; // exclusive
+  /** Which sides had a printed line found and removed. */
+  lines: { top: boolean; bottom: boolean; left: boolean; right: boolean };
+}
+
+export interface NormalizedBox {
+  /** 28×28 row-major, 0 = background, 1 = full ink (MNIST polarity). All zero when empty. */
+  input: Float32Array;
+  /** Kept ink pixels / box interior area (0 when empty). */
+  inkFraction: number;
+  inkPixels: number;
+  /** No ink worth reading: too little, or only specks/dots/border remnants. */
+  empty: boolean;
+  /** Ink bounding box in crop coordinates (exclusive ends), null when empty. */
+  inkBox: { x0: number; y0: number; x1: number; y1: number } | null;
+  interior: BoxInterior;
+}
+
+export const NORMALIZED_SIZE = 28;
+const FIT = 20; // MNIST: ink bounding box fitted into 20×20, centre of mass at the centre of 28×28
+
+/** Reusable scratch buffers, grown on demand, so steady-state calls do not allocate much. */
+class Scratch {
+  dark = new Float32Array(0);
+  mask = new Uint8Array(0);
+  label = new Int32Array(0);
+  stack = new Int32Array(0);
+  levels = new Float32Array(0);
+  uniform = new Uint8Array(0);
+  line = new Float32Array(0);
+  ensure(n: number, w: number, h: number): void {
+    if (this.dark.length < n) {
+      this.dark = new Float32Array(n);
+      this.mask = new Uint8Array(n);
+      this.label = new Int32Array(n);
+      this.stack = new Int32Array(n);
+    }
+    const m = Math.max(w, h);
+    if (this.levels.length < m) {
+      this.levels = new Float32Array(m);
+      this.uniform = new Uint8Array(m);
+      this.line = new Float32Array(m);
+    }
+  }
+}
+const scratch = new Scratch();
+
+function percentile(img: GrayImage, frac: number): number {
+  const hist = new Uint32Array(256);
+  const { data } = img;
+  const n = img.width * img.height;
+  for (let i = 0; i < n; i++) hist[data[i]]++;
+  const target = frac * n;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v];
+    if (acc >= target) return v;
+  }
+  return 255;
+}
+
+/**
+ * Line statistics are taken over the central part of the span only, so the perpendicular
+ * border lines at both ends do not count towards a row looking "dark along its length".
+ * A band is a printed line when it covers (nearly) all of that central part and 80 % of the
+ * whole crop; a shorter one only when it forms a rectangle's corners with perpendicular bands
+ * (see confirmLines). MNIST's widest handwritten bars cover at most ~75 % of its tight crop.
+ */
+const CENTRAL = 0.15; // ignore this fraction of the span at each end
+const LINE_STRONG = 0.8; // of the FULL span (crop margins ≤ ~12 % of the box per side)
+const LINE_WEAK = 0.6;
+const LEVEL_AT = 0.5; // a row's "level" is the darkness reached along this fraction of the central span
+
+interface Band {
+  a: number; // first line index (inclusive)
+  b: number; // last (inclusive)
+  /** Fraction of the central span dark at half the peak level, in the band's darkest line. */
+  cover: number;
+  /** The same over the whole span: a box border runs nearly edge to edge of its crop. */
+  fullCover: number;
+  /** That peak level (relative darkness), and the line where it is reached. */
+  level: number;
+  peak: number;
+}
+
+/**
+ * Finds candidate printed lines parallel to one axis. Each row (or column) is max-pooled over a
+ * 3-line window (tolerates the ~1° residual rotation of a rectified page); its level is the
+ * darkness reached along half of the central span — the line's own darkness when a line runs
+ * there, paper otherwise — so light-gray borders are found as well as black ones. Around each
+ * peak a band grows while the level stays above half the peak; only thin, uniform bands near the
+ * crop edges count. On each side the band covering most wins, ties to the innermost.
+ */
+function findLineBands(
+  dark: Float32Array,
+  w: number,
+  h: number,
+  horizontal: boolean,
+  levels: Float32Array,
+  uniform: Uint8Array,
+  buf: Float32Array,
+): { near: Band | null; far: Band | null } {
+  const len = horizontal ? h : w; // number of candidate lines
+  const span = horizontal ? w : h; // length of each line
+  const j0 = Math.floor(CENTRAL * span);
+  const j1 = span - j0;
+  const central = j1 - j0;
+  const hist = new Uint32Array(101);
+  const pool = (i: number, from = j0, to = j1) => {
+    hist.fill(0);
+    for (let j = from; j < to; j++) {
+      let m = 0;
+      for (let d = -1; d <= 1; d++) {
+        const ii = i + d;
+        if (ii < 0 || ii >= len) continue;
+        const v = dark[horizontal ? ii * w + j : j * w + ii];
+        if (v > m) m = v;
+      }
+      buf[j] = m;
+      hist[m >= 1 ? 100 : Math.floor(m * 100)]++;
+    }
+  };
+  const levelAt = (frac: number) => {
+    let acc = 0;
+    for (let b = 100; b >= 0; b--) {
+      acc += hist[b];
+      if (acc >= frac * central) return b / 100;
+    }
+    return 0;
+  };
+  for (let i = 0; i < len; i++) {
+    pool(i);
+    levels[i] = levelAt(LEVEL_AT);
+    // Printed lines are evenly dark; a digit arc is dark in a few places and pale elsewhere.
+    uniform[i] = levels[i] >= 0.5 * levelAt(0.2) ? 1 : 0;
+  }
+  const minLevel = 0.07;
+  const maxBand = Math.max(6, Math.round(0.1 * len + 4));
+  const used = new Uint8Array(len);
+  let near: Band | null = null;
+  let far: Band | null = null;
+  for (;;) {
+    let peak = -1;
+    for (let i = 0; i < len; i++) if (!used[i] && levels[i] >= minLevel && (peak < 0 || levels[i] > levels[peak])) peak = i;
+    if (peak < 0) break;
+    const P = levels[peak];
+    let a = peak, b = peak;
+    while (a > 0 && !used[a - 1] && levels[a - 1] >= 0.45 * P) a--;
+    while (b + 1 < len && !used[b + 1] && levels[b + 1] >= 0.45 * P) b++;
+    for (let i = a; i <= b; i++) used[i] = 1;
+    // The anti-aliased fringe of a line must not pose as a line of its own.
+    for (let i = a - 1; i >= Math.max(0, a - 2) && levels[i] >= 0.12 * P; i--) used[i] = 1;
+    for (let i = b + 1; i <= Math.min(len - 1, b + 2) && levels[i] >= 0.12 * P; i++) used[i] = 1;
+    const centre = (a + b) / 2;
+    if (b - a + 1 > maxBand || !uniform[peak]) continue;
+    if (centre >= 0.3 * len && centre <= 0.7 * len) continue;
+    pool(peak, 0, span);
+    let c = 0;
+    let full = 0;
+    for (let j = 0; j < span; j++) {
+      if (buf[j] < 0.5 * P) continue;
+      full++;
+      if (j >= j0 && j < j1) c++;
+    }
+    const band: Band = { a, b, cover: c / central, fullCover: full / span, level: P, peak };
+    if (band.cover < LINE_WEAK) continue;
+    // Take in the anti-aliased fringe just outside the band.
+    if (band.a > 0 && levels[band.a - 1] >= 0.2 * P) band.a--;
+    if (band.b + 1 < len && levels[band.b + 1] >= 0.2 * P) band.b++;
+    // Prefer the band covering more; among similar ones the darker; among equals the inner one
+    // (a neighbouring box's border sits further out and looks the same).
+    const better = (old: Band | null, inner: boolean) => {
+      if (!old) return true;
+      if (Math.abs(band.cover - old.cover) > 0.05) return band.cover > old.cover;
+      if (Math.abs(band.level - old.level) > 0.3 * Math.max(band.level, old.level)) return band.level > old.level;
+      return inner;
+    };
+    if (centre < 0.3 * len) {
+      if (better(near, near !== null && band.a > near.a)) near = band;
+    } else if (better(far, far !== null && band.b < far.b)) far = band;
+  }
+  return { near, far };
+}
+
+/**
+ * Keeps a weak band only when it closes dark corners with perpendicular bands at BOTH its ends,
+ * i.e. it is one side of a printed rectangle. A round "0" fills a tight crop with four arcs but
+ * its corners are paper; a "5" has one corner, not two.
+ */
+function confirmLines(
+  dark: Float32Array,
+  w: number,
+  hb: { near: Band | null; far: Band | null },
+  vb: { near: Band | null; far: Band | null },
+): void {
+  const strong = (b: Band | null) => !!b && b.cover >= 0.94 && b.fullCover >= LINE_STRONG;
+  const corner = (hBand: Band | null, vBand: Band | null): boolean => {
+    if (!hBand || !vBand) return false;
+    // Where the two lines' centres cross: printed corners are square and dark there, while a
+    // round stroke passes inside that point.
+    return dark[hBand.peak * w + vBand.peak] >= 0.4 * Math.min(hBand.level, vBand.level);
+  };
+  // Mutual support: drop failing bands until the remaining set is consistent.
+  for (let changed = true; changed; ) {
+    changed = false;
+    const keepH = (b: Band | null) => strong(b) || (corner(b, vb.near) && corner(b, vb.far));
+    const keepV = (b: Band | null) => strong(b) || (corner(hb.near, b) && corner(hb.far, b));
+    const [hn, hf, vn, vf] = [keepH(hb.near), keepH(hb.far), keepV(vb.near), keepV(vb.far)];
+    if (hb.near && !hn) { hb.near = null; changed = true; }
+    if (hb.far && !hf) { hb.far = null; changed = true; }
+    if (vb.near && !vn) { vb.near = null; changed = true; }
+    if (vb.far && !vf) { vb.far = null; changed = true; }
+  }
+}
+
+/** Erases a line band, except where a stroke is dark on both sides of it (it crosses the line). */
+function eraseBand(
+  dark: Float32Array,
+  w: number,
+  h: number,
+  horizontal: boolean,
+  band: Band,
+  strokeThr: number,
+): void {
+  const len = horizontal ? h : w;
+  const span = horizontal ? w : h;
+  const at = (line: number, j: number) => (horizontal ? line * w + j : j * w + line);
+  const before = band.a - 1;
+  const after = band.b + 1;
+  for (let j = 0; j < span; j++) {
+    let crossing = false;
+    if (before >= 0 && after < len) {
+      let darkBefore = false;
+      let darkAfter = false;
+      for (let d = -1; d <= 1; d++) {
+        const jj = j + d;
+        if (jj < 0 || jj >= span) continue;
+        if (dark[at(before, jj)] >= strokeThr || (before > 0 && dark[at(before - 1, jj)] >= strokeThr)) darkBefore = true;
+        if (dark[at(after, jj)] >= strokeThr || (after + 1 < len && dark[at(after + 1, jj)] >= strokeThr)) darkAfter = true;
+      }
+      crossing = darkBefore && darkAfter;
+    }
+    if (crossing) continue;
+    for (let line = band.a; line <= band.b; line++) dark[at(line, j)] = 0;
+  }
+}
+
+export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}): NormalizedBox {
+  const w = crop.width;
+  const h = crop.height;
+  const n = w * h;
+  const out = options.out ?? new Float32Array(NORMALIZED_SIZE * NORMALIZED_SIZE);
+  if (out.length !== NORMALIZED_SIZE * NORMALIZED_SIZE) throw new Error('normalizeBoxCrop: out must hold 784 values');
+  out.fill(0);
+  const minContrast = options.minContrast ?? 0.25;
+  const emptyResult = (interior: BoxInterior): NormalizedBox => ({
+    input: out,
+    inkFraction: 0,
+    inkPixels: 0,
+    empty: true,
+    inkBox: null,
+    interior,
+  });
+  const fullInterior: BoxInterior = { x0: 0, y0: 0, x1: w, y1: h, lines: { top: false, bottom: false, left: false, right: false } };
+  if (w < 4 || h < 4) return emptyResult(fullInterior);
+
+  scratch.ensure(n, w, h);
+  const dark = scratch.dark;
+  const src = crop.data;
+
+  // 1. Paper level: most of a box crop is paper, so a high percentile is a robust estimate.
+  const paper = Math.max(options.paper ?? percentile(crop, 0.7), 24);
+  for (let i = 0; i < n; i++) {
+    const d = (paper - src[i]) / paper;
+    dark[i] = d > 0 ? d : 0;
+  }
+
+  // 2. Border lines.
+  const strokeThr = Math.max(minContrast, 0.3);
+  const hb = findLineBands(dark, w, h, true, scratch.levels, scratch.uniform, scratch.line);
+  const vb = findLineBands(dark, w, h, false, scratch.levels, scratch.uniform, scratch.line);
+  confirmLines(dark, w, hb, vb);
+  const interior: BoxInterior = {
+    x0: vb.near ? vb.near.b + 1 : 0,
+    x1: vb.far ? vb.far.a : w,
+    y0: hb.near ? hb.near.b + 1 : 0,
+    y1: hb.far ? hb.far.a : h,
+    lines: { top: !!hb.near, bottom: !!hb.far, left: !!vb.near, right: !!vb.far },
+  };
+  if (interior.x1 - interior.x0 < 4 || interior.y1 - interior.y0 < 4) return emptyResult(interior);
+  // Everything beyond a found line is outside the box: erase the band and keep strokes crossing it.
+  for (const band of [hb.near, hb.far]) if (band) eraseBand(dark, w, h, true, band, strokeThr);
+  for (const band of [vb.near, vb.far]) if (band) eraseBand(dark, w, h, false, band, strokeThr);
+
+  const iw = interior.x1 - interior.x0;
+  const ih = interior.y1 - interior.y0;
+  const interiorArea = iw * ih;
+
+  // 3. Adaptive threshold: half of the darkest ink in the box, but never below minContrast.
+  const hist = new Uint32Array(101);
+  for (let y = interior.y0; y < interior.y1; y++) {
+    for (let x = interior.x0; x < interior.x1; x++) {
+      const d = dark[y * w + x];
+      hist[d >= 1 ? 100 : Math.floor(d * 100)]++;
+    }
+  }
+  let dmax = 0;
+  {
+    const target = Math.max(3, 0.004 * interiorArea);
+    let acc = 0;
+    for (let b = 100; b >= 0; b--) {
+      acc += hist[b];
+      if (acc >= target) {
+        dmax = (b + 0.5) / 100;
+        break;
+      }
+    }
+  }
+  const thr = Math.max(minContrast, 0.45 * dmax);
+  const mask = scratch.mask;
+  for (let i = 0; i < n; i++) mask[i] = dark[i] >= thr ? 1 : 0;
+
+  // 4. Connected components (8-connected). Keep ink that reaches into the box interior and is
+  //    not a speck: guide dots, dust and neighbouring boxes' remnants are dropped here.
+  const label = scratch.label;
+  const stack = scratch.stack;
+  label.fill(0, 0, n);
+  interface Comp { area: number; x0: number; y0: number; x1: number; y1: number; inside: boolean }
+  const comps: Comp[] = [];
+  for (let start = 0; start < n; start++) {
+    if (!mask[start] || label[start]) continue;
+    const id = comps.length + 1;
+    const comp: Comp = { area: 0, x0: w, y0: h, x1: -1, y1: -1, inside: false };
+    let sp = 0;
+    stack[sp++] = start;
+    label[start] = id;
+    while (sp > 0) {
+      const p = stack[--sp];
+      const py = (p / w) | 0;
+      const px = p - py * w;
+      comp.area++;
+      if (px < comp.x0) comp.x0 = px;
+      if (px > comp.x1) comp.x1 = px;
+      if (py < comp.y0) comp.y0 = py;
+      if (py > comp.y1) comp.y1 = py;
+      if (px >= interior.x0 && px < interior.x1 && py >= interior.y0 && py < interior.y1) comp.inside = true;
+      for (let dy = -1; dy <= 1; dy++) {
+        const qy = py + dy;
+        if (qy < 0 || qy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const qx = px + dx;
+          if (qx < 0 || qx >= w) continue;
+          const q = qy * w + qx;
+          if (mask[q] && !label[q]) {
+            label[q] = id;
+            stack[sp++] = q;
+          }
+        }
+      }
+    }
+    comps.push(comp);
+  }
+  let largest = 0;
+  for (const c of comps) if (c.inside && c.area > largest) largest = c.area;
+  const minArea = Math.max(3, 0.004 * interiorArea, 0.05 * largest);
+  const keep = new Uint8Array(comps.length + 1);
+  const edgeBand = 0.15;
+  for (let i = 0; i < comps.length; i++) {
+    const c = comps[i];
+    if (!c.inside || c.area < minArea) continue;
+    // A sliver hugging a crop edge where no line was found is a border remnant, not a digit.
+    const cw = c.x1 - c.x0 + 1;
+    const ch = c.y1 - c.y0 + 1;
+    const hugsLeft = c.x0 === 0 && c.x1 < edgeBand * w && ch > 3 * cw;
+    const hugsRight = c.x1 === w - 1 && c.x0 >= (1 - edgeBand) * w && ch > 3 * cw;
+    const hugsTop = c.y0 === 0 && c.y1 < edgeBand * h && cw > 3 * ch;
+    const hugsBottom = c.y1 === h - 1 && c.y0 >= (1 - edgeBand) * h && cw > 3 * ch;
+    if (hugsLeft || hugsRight || hugsTop || hugsBottom) continue;
+    keep[i + 1] = 1;
+  }
+
+  let inkPixels = 0;
+  let bx0 = w, by0 = h, bx1 = -1, by1 = -1;
+  for (let i = 0; i < comps.length; i++) {
+    if (!keep[i + 1]) continue;
+    const c = comps[i];
+    inkPixels += c.area;
+    if (c.x0 < bx0) bx0 = c.x0;
+    if (c.y0 < by0) by0 = c.y0;
+    if (c.x1 > bx1) bx1 = c.x1;
+    if (c.y1 > by1) by1 = c.y1;
+  }
+  const minSide = Math.min(iw, ih);
+  if (inkPixels === 0 || Math.max(bx1 - bx0 + 1, by1 - by0 + 1) < 0.2 * minSide || inkPixels < 0.006 * interiorArea) {
+    return { ...emptyResult(interior), inkPixels, inkFraction: inkPixels / interiorArea };
+  }
+
+  // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
+  //    crop's own ink darkness so a faint pen and a black marker look alike.
+  const lo = 0.5 * thr;
+  const hi = Math.max(0.85 * dmax, 1.2 * thr);
+  const inten = dark; // reuse: overwrite in place with intensity (kept pixels only)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let near = keep[label[i]] === 1 && mask[i] === 1;
+      if (!near && dark[i] >= lo) {
+        for (let dy = -1; dy <= 1 && !near; dy++) {
+          const qy = y + dy;
+          if (qy < 0 || qy >= h) continue;
+          for (let dx = -1; dx <= 1; dx++) {
+            const qx = x + dx;
+            if (qx < 0 || qx >= w) continue;
+            const q = qy * w + qx;
+            if (mask[q] && keep[label[q]]) {
+              near = true;
+              break;
+            }
+          }
+        }
+      }
+      // label[] doubles as a "near kept ink" flag for the pass below.
+      label[i] = near ? 1 : 0;
+    }
+  }
+  let mass = 0, mx = 0, my = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      let v = 0;
+      if (label[i]) {
+        v = (inten[i] - lo) / (hi - lo);
+        v = v < 0 ? 0 : v > 1 ? 1 : v;
+      }
+      inten[i] = v;
+      mass += v;
+      mx += v * (x + 0.5);
+      my += v * (y + 0.5);
+    }
+  }
+  const cx = mx / mass;
+  const cy = my / mass;
+
+  // 6. MNIST geometry: the larger side of the ink box becomes 20 px, aspect kept, and the centre
+  //    of mass lands on the centre of the 28×28 field. Area-averaged (n×n bilinear taps).
+  const bw = bx1 - bx0 + 1;
+  const bh = by1 - by0 + 1;
+  const s = FIT / Math.max(bw, bh);
+  const taps = Math.min(6, Math.max(1, Math.ceil(1 / s)));
+  const step = 1 / (s * taps);
+  const half = NORMALIZED_SIZE / 2;
+  let outMax = 0;
+  for (let oy = 0; oy < NORMALIZED_SIZE; oy++) {
+    for (let ox = 0; ox < NORMALIZED_SIZE; ox++) {
+      const sx0 = cx + (ox - half) / s; // left edge of this output pixel in crop coordinates
+      const sy0 = cy + (oy - half) / s;
+      let acc = 0;
+      for (let ty = 0; ty < taps; ty++) {
+        const fy = sy0 + (ty + 0.5) * step - 0.5; // pixel centres sit at +0.5
+        const y0 = Math.floor(fy);
+        const ay = fy - y0;
+        for (let tx = 0; tx < taps; tx++) {
+          const fx = sx0 + (tx + 0.5) * step - 0.5;
+          const x0 = Math.floor(fx);
+          const ax = fx - x0;
+          if (x0 + 1 < 0 || y0 + 1 < 0 || x0 >= w || y0 >= h) continue;
+          const v00 = x0 >= 0 && y0 >= 0 ? inten[y0 * w + x0] : 0;
+          const v10 = x0 + 1 < w && y0 >= 0 ? inten[y0 * w + x0 + 1] : 0;
+          const v01 = x0 >= 0 && y0 + 1 < h ? inten[(y0 + 1) * w + x0] : 0;
+          const v11 = x0 + 1 < w && y0 + 1 < h ? inten[(y0 + 1) * w + x0 + 1] : 0;
+          acc += (v00 * (1 - ax) + v10 * ax) * (1 - ay) + (v01 * (1 - ax) + v11 * ax) * ay;
+        }
+      }
+      const v = acc / (taps * taps);
+      out[oy * NORMALIZED_SIZE + ox] = v;
+      if (v > outMax) outMax = v;
+    }
+  }
+  // Thin pen strokes come out dim after downscaling; MNIST strokes peak at full ink.
+  if (outMax > 0) {
+    const gain = Math.min(3, 1 / outMax);
+    for (let i = 0; i < out.length; i++) out[i] = Math.min(1, out[i] * gain);
+  }
+  return {
+    input: out,
+    inkFraction: inkPixels / interiorArea,
+    inkPixels,
+    empty: false,
+    inkBox: { x0: bx0, y0: by0, x1: bx1 + 1, y1: by1 + 1 },
+    interior,
+  };
+}
+
+/** MNIST stores ink as 255 on black; a GrayImage has ink 0 on white. */
+export function mnistToGray(pixels: Uint8Array, offset = 0): GrayImage {
+  const data = new Uint8Array(784);
+  for (let i = 0; i < 784; i++) data[i] = 255 - pixels[offset + i];
+  return { width: 28, height: 28, data };
+}

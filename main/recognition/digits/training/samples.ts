@@ -1,0 +1,53 @@
+import type { GrayImage } from '../../gray-image.ts';
+import { BLANK_INDEX, CROSS_INDEX } from '../classes.ts';
+import type { MnistSet } from '../mnist.ts';
+import { mnistToGray, normalizeBoxCrop } from '../normalize-box-crop.ts';
+import { Rng } from '../rng.ts';
+import { randomWarpOptions, warpGlyph } from './glyph-warp.ts';
+import { renderBoxCrop, renderPlainDigit } from './synth-box.ts';
+
+/**
+ * One training item, identified by an integer so any worker can rebuild it from (seed, epoch,
+ * item) alone: items below `digits.length` are MNIST digits (index into the set), the rest are
+ * synthetic blank / crossed boxes. Every item goes through normalizeBoxCrop exactly as at
+ * inference time.
+ */
+export interface ItemSpace {
+  mnist: MnistSet;
+  /** MNIST indices used as digit items (train minus the held-out calibration slice). */
+  digits: Int32Array;
+  blanks: number;
+  crosses: number;
+}
+
+export function itemCount(s: ItemSpace): number {
+  return s.digits.length + s.blanks + s.crosses;
+}
+
+export function itemLabel(s: ItemSpace, item: number): number {
+  if (item < s.digits.length) return s.mnist.labels[s.digits[item]];
+  return item < s.digits.length + s.blanks ? BLANK_INDEX : CROSS_INDEX;
+}
+
+/** Renders the crop for an item. `plainShare` of digits are drawn without a box. */
+export function renderItem(s: ItemSpace, item: number, rng: Rng, plainShare = 0.3): GrayImage {
+  if (item < s.digits.length) {
+    const idx = s.digits[item];
+    // A slice stays untouched MNIST so the net keeps seeing the benchmark distribution itself.
+    if (rng.chance(0.1)) return mnistToGray(s.mnist.images, idx * 784);
+    // Guide-traced angular digits (see segment-digits.ts) in the item's class.
+    if (rng.chance(0.12)) return renderBoxCrop(rng, { kind: 'segments', digit: s.mnist.labels[idx] });
+    const glyph = warpGlyph(s.mnist.images, idx * 784, randomWarpOptions(rng), rng);
+    return rng.chance(plainShare) ? renderPlainDigit(rng, glyph) : renderBoxCrop(rng, { kind: 'digit', glyph });
+  }
+  const kind = item < s.digits.length + s.blanks ? 'blank' : 'cross';
+  return renderBoxCrop(rng, { kind });
+}
+
+/** Fills out (784) with the normalised input for an item; returns its label. */
+export function buildItem(s: ItemSpace, item: number, seed: number, epoch: number, out: Float32Array): number {
+  const rng = Rng.derive(seed, epoch, item);
+  const crop = renderItem(s, item, rng);
+  normalizeBoxCrop(crop, { out });
+  return itemLabel(s, item);
+}

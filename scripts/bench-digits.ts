@@ -1,0 +1,102 @@
+/**
+ * npm run bench:digits — measures the committed digit-box model on this machine:
+ * full MNIST test accuracy (raw digits through the same normalizeBoxCrop path), digits/s
+ * (preprocessing + net, and net alone, one thread), the most confused pairs, accuracy on MNIST
+ * test digits drawn into synthetic form boxes, blank/cross recognition and calibration.
+ *
+ *   node --import tsx scripts/bench-digits.ts [--model PATH]
+ */
+import { statSync } from 'node:fs';
+import {
+  BLANK_INDEX,
+  CROSS_INDEX,
+  DEFAULT_DIGIT_MODEL_PATH,
+  DIGIT_CLASSES,
+  classifyBox,
+  classifyNormalized,
+  loadDigitModel,
+  mnistToGray,
+} from '../main/recognition/digits/index.ts';
+import { loadMnist } from '../main/recognition/digits/mnist.ts';
+import { BOXED_TEST_DIGITS, EvalSets } from '../main/recognition/digits/training/eval-sets.ts';
+import { expectedCalibrationError } from '../main/recognition/digits/training/temperature.ts';
+
+const i = process.argv.indexOf('--model');
+const path = i >= 0 ? process.argv[i + 1] : DEFAULT_DIGIT_MODEL_PATH;
+const model = loadDigitModel(path);
+const test = loadMnist('test');
+const K = DIGIT_CLASSES.length;
+const pct = (x: number) => `${(100 * x).toFixed(2)} %`;
+
+console.log(`model ${path} (${(statSync(path).size / 1024).toFixed(0)} KB): ${model.meta.architecture}`);
+console.log(`  ${model.meta.paramCount} parameters, temperature ${model.temperature.toFixed(3)}, trained ${model.meta.training.epochs} epochs in ${(model.meta.training.seconds / 60).toFixed(1)} min (seed ${model.meta.training.seed})`);
+
+// 1. Full MNIST test set, raw digits as crops.
+const confusion = new Int32Array(K * K);
+let correct = 0;
+const crops = Array.from({ length: test.count }, (_, n) => mnistToGray(test.images, n * 784));
+const logitsAll = new Float32Array(test.count * K);
+const labels = Uint8Array.from(test.labels);
+let t0 = performance.now();
+for (let n = 0; n < test.count; n++) {
+  const r = classifyBox(model, crops[n]);
+  let best = 0;
+  for (let k = 1; k < K; k++) if (r.probs[k] > r.probs[best]) best = k;
+  confusion[labels[n] * K + best]++;
+  if (best === labels[n]) correct++;
+  for (let k = 0; k < K; k++) logitsAll[n * K + k] = Math.log(Math.max(r.probs[k], 1e-30));
+}
+const fullSecs = (performance.now() - t0) / 1000;
+console.log(`\nMNIST test (10,000 raw digits through normalizeBoxCrop + net): ${pct(correct / test.count)} (${test.count - correct} errors)`);
+console.log(`  speed incl. preprocessing: ${(test.count / fullSecs).toFixed(0)} digits/s (one thread)`);
+
+// Net alone on pre-normalised inputs, to separate the two costs.
+const inputs = new Float32Array(test.count * 784);
+for (let n = 0; n < test.count; n++) {
+  classifyBox(model, crops[n]);
+  inputs.set(model.input, n * 784);
+}
+const out = new Float32Array(K);
+t0 = performance.now();
+for (let n = 0; n < test.count; n++) classifyNormalized(model, inputs.subarray(n * 784, (n + 1) * 784), out);
+const netSecs = (performance.now() - t0) / 1000;
+console.log(`  speed of the net alone: ${(test.count / netSecs).toFixed(0)} digits/s`);
+console.log(`  calibration (ECE, 15 bins) on MNIST test: ${expectedCalibrationError(logitsAll, labels, K, 1).toFixed(4)}`);
+
+const pairs: Array<[string, number]> = [];
+for (let a = 0; a < K; a++) for (let b = 0; b < K; b++) if (a !== b && confusion[a * K + b] > 0) pairs.push([`${DIGIT_CLASSES[a]}→${DIGIT_CLASSES[b]}`, confusion[a * K + b]]);
+pairs.sort((x, y) => y[1] - x[1]);
+console.log(`  most confused (true→read): ${pairs.slice(0, 10).map(([p, c]) => `${p} ×${c}`).join(', ')}`);
+const sym = (a: number, b: number) => confusion[a * K + b] + confusion[b * K + a];
+console.log(`  watched pairs: 3↔8 ×${sym(3, 8)}, 1↔7 ×${sym(1, 7)}, 4↔9 ×${sym(4, 9)}, 5↔6 ×${sym(5, 6)}, 3↔5 ×${sym(3, 5)}, 0↔6 ×${sym(0, 6)}`);
+
+// 2. MNIST test digits drawn into synthetic form boxes (border, dotted guide, noise), + empty boxes.
+const sets = new EvalSets(test, test, new Int32Array(0));
+const nBoxed = sets.size('boxed-test');
+const boxedLogits = new Float32Array(nBoxed * K);
+const boxedLabels = new Uint8Array(nBoxed);
+const input = new Float32Array(784);
+let digitOk = 0, blankOk = 0, crossOk = 0, noDigitOk = 0, nBlank = 0, nCross = 0, emptyAsDigit = 0, digitAsEmpty = 0;
+for (let n = 0; n < nBoxed; n++) {
+  const label = sets.build('boxed-test', n, input);
+  boxedLabels[n] = label;
+  const p = classifyNormalized(model, input, out);
+  let best = 0;
+  for (let k = 1; k < K; k++) if (p[k] > p[best]) best = k;
+  for (let k = 0; k < K; k++) boxedLogits[n * K + k] = Math.log(Math.max(p[k], 1e-30));
+  const isEmpty = label === BLANK_INDEX || label === CROSS_INDEX;
+  const readEmpty = best === BLANK_INDEX || best === CROSS_INDEX;
+  if (!isEmpty) {
+    if (best === label) digitOk++;
+    if (readEmpty) digitAsEmpty++;
+  } else {
+    if (label === BLANK_INDEX) { nBlank++; if (best === label) blankOk++; }
+    else { nCross++; if (best === label) crossOk++; }
+    if (readEmpty) noDigitOk++;
+    else emptyAsDigit++;
+  }
+}
+console.log(`\nSynthetic boxes (MNIST test digits 0..${BOXED_TEST_DIGITS - 1} in rendered form boxes):`);
+console.log(`  digits read right: ${pct(digitOk / BOXED_TEST_DIGITS)}; digits read as no-digit: ${digitAsEmpty}`);
+console.log(`  blank → blank ${pct(blankOk / nBlank)}, cross → cross ${pct(crossOk / nCross)}, empty → blank|cross ${pct(noDigitOk / (nBlank + nCross))} (${emptyAsDigit} read as a digit)`);
+console.log(`  calibration (ECE) on these: ${expectedCalibrationError(boxedLogits, boxedLabels, K, 1).toFixed(4)}`);
