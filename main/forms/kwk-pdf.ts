@@ -103,6 +103,29 @@ function fill(text: string, values: Map<string, string>): string {
 
 const pt = (mm: number) => mm * MM_TO_PT;
 
+/**
+ * A generous estimate of a Roboto text's width in em (per character class), so a filled-in value (a long desa
+ * or paslon name) can be shrunk to its one line instead of wrapping onto the next line of the form.
+ */
+function estimateWidthEm(text: string, bold: boolean): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ' ') em += 0.26;
+    else if (/[A-Z]/.test(ch)) em += ch === 'M' || ch === 'W' ? 0.88 : ch === 'I' ? 0.3 : 0.68;
+    else if (/[a-z]/.test(ch)) em += ch === 'm' || ch === 'w' ? 0.86 : 'ijlft'.includes(ch) ? 0.3 : 0.56;
+    else if (/[0-9]/.test(ch)) em += 0.57;
+    else em += 0.34;
+  }
+  return em * (bold ? 1.04 : 1);
+}
+
+/** Font size for a filled-in single-line text: the layout's size, or smaller until it fits its width. */
+function fittedSize(text: string, sizePt: number, widthMm: number, bold: boolean): number {
+  const needPt = estimateWidthEm(text, bold) * sizePt;
+  const havePt = pt(widthMm) - 1;
+  return needPt <= havePt ? sizePt : Math.max(4, Math.floor((sizePt * havePt * 10) / needPt) / 10);
+}
+
 /** The pdfmake content of one page: one canvas with every vector item, then absolutely placed texts and the QR. */
 function pageContent(layout: PageLayout, values: Map<string, string>, qrText: string, first: boolean): unknown[] {
   const canvas: unknown[] = [];
@@ -133,16 +156,21 @@ function drawPrim(p: Prim, canvas: unknown[], texts: unknown[], values: Map<stri
     case 'circle':
       canvas.push({ type: 'ellipse', x: pt(p.c.x), y: pt(p.c.y), r1: pt(p.r), r2: pt(p.r), lineColor: p.stroke, lineWidth: pt(p.lineMm) });
       return;
-    case 'text':
+    case 'text': {
+      // Texts with {slots} take values of any length: keep them on their one line.
+      const filled = fill(p.text, values);
+      const size = p.text.includes('{') ? fittedSize(filled, p.sizePt, p.w, p.bold ?? false) : p.sizePt;
       // `width` only binds inside columns; a lone absolute text would align against the rest of the page.
       texts.push({
         columns: [{
-          width: pt(p.w), text: fill(p.text, values), fontSize: p.sizePt, bold: p.bold ?? false, italics: p.italics ?? false,
+          width: pt(p.w), text: filled, fontSize: size, bold: p.bold ?? false, italics: p.italics ?? false,
           alignment: p.align ?? 'left', color: p.color ?? '#000000', lineHeight: 1,
         }],
-        absolutePosition: { x: pt(p.x), y: pt(p.y) },
+        // A shrunk text keeps its vertical centre.
+        absolutePosition: { x: pt(p.x), y: pt(p.y) + ((p.sizePt - size) * 0.5) },
       });
       return;
+    }
     case 'qr':
       // pdfmake draws modules of floor(fit / modules) whole points and no quiet zone (the layout leaves white).
       texts.push({
