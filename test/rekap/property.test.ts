@@ -190,7 +190,7 @@ describe('rekap engine properties', () => {
         for (const cmd of cmds) {
           const model = models[cmd.race]!;
           const raceId = model.race.id;
-          if (cmd.op === 'lock' || cmd.op === 'unlock') {
+          if ('region' in cmd) {
             const { regions } = placesOf(shape, model.race);
             const region = regions[cmd.region % regions.length]!;
             if (cmd.op === 'lock') {
