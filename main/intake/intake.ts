@@ -1,0 +1,177 @@
+/**
+ * Photo intake, the public face: enqueue files (a folder, dropped files, uploaded bytes) into a persisted
+ * batch, run the queue (resuming whatever a crash left), cancel, and let the operator attach a page to a TPS.
+ *
+ *   const intake = createIntake({ store, blobRoot: blobRootFor(dbPath), onDataChanged: api.publishDataChanged });
+ *   const queued = await intake.enqueueFolder('/media/kpps', { electionId: 2 });
+ *   const run = intake.run({ workers: 2, onEvent });  await run.done;
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Store } from '../store/open.ts';
+import { createBlobStore, type BlobStore } from './blob-store.ts';
+import type { DataChanged } from './change-notifier.ts';
+import { collectFiles } from './collect-files.ts';
+import { compilePattern, DEFAULT_PATTERN } from './file-pattern.ts';
+import { attachSheetByOperator, type AttachChoice, type AttachResult } from './operator-attach.ts';
+import {
+  addItems, cancelBatch, countItems, createBatch, findOpenBatchBySource, updateBatchOptions, type NewItem,
+} from './queue-store.ts';
+import { recognitionReader } from './recognition-reader.ts';
+import { startRun, type RunHandle, type RunOptions } from './runner.ts';
+import type { ItemCounts, PageReaderFactory } from './types.ts';
+
+export interface IntakeOptions {
+  store: Store;
+  /** Where the photos are kept (blobRootFor(dbPath): `blobs/` beside the database). */
+  blobRoot: string;
+  /** Default: Pleno's recognition engine in worker threads. */
+  readerFactory?: PageReaderFactory;
+  /** Who the audit log names when an enqueue does not say. */
+  actor?: string;
+  /** The API's publishDataChanged, so screens follow the import. */
+  onDataChanged?: DataChanged;
+}
+
+export interface EnqueueOptions {
+  /** File-name pattern (main/intake/README.md); default DEFAULT_PATTERN; null: names say nothing. */
+  pattern?: string | null;
+  /** The race every page belongs to. */
+  electionId?: number | null;
+  /** The TPS every file belongs to (the operator filed them under it). */
+  filedTps?: string | null;
+  actor?: string;
+}
+
+export type EnqueueResult =
+  | { ok: true; batchId: number; added: number; skipped: string[]; resumed: boolean; rejected: { name: string; message: string }[] }
+  | { ok: false; message: string };
+
+export interface Intake {
+  readonly blobs: BlobStore;
+  enqueueFolder(folder: string, options?: EnqueueOptions): Promise<EnqueueResult>;
+  enqueueFiles(files: readonly { path: string; name?: string }[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
+  enqueueBytes(files: readonly { name: string; bytes: Uint8Array }[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
+  /** Works the open batches (or the given ones) until done, paused (signal) or cancelled. */
+  run(options: Omit<RunOptions, 'workers'> & { workers?: number }): RunHandle;
+  /** Cancels a batch: through the running run when there is one (aborts its reads), else in the store. */
+  cancel(batchId: number): boolean;
+  counts(batchIds: readonly number[]): ItemCounts;
+  attachSheet(choice: AttachChoice): AttachResult;
+}
+
+export function createIntake(options: IntakeOptions): Intake {
+  const { store } = options;
+  const blobs = createBlobStore(options.blobRoot);
+  const readerFactory = options.readerFactory ?? recognitionReader;
+  const running = new Set<RunHandle>();
+
+  type Checked = { ok: true; pattern: string | null; electionId: number | null; filedTps: string | null } | { ok: false; message: string };
+  const check = (o: EnqueueOptions): Checked => {
+    const pattern = o.pattern === undefined ? DEFAULT_PATTERN : o.pattern;
+    if (pattern !== null) {
+      const compiled = compilePattern(pattern);
+      if (!compiled.ok) return { ok: false, message: `pola nama berkas tidak sah: ${compiled.message}` };
+    }
+    const electionId = o.electionId ?? null;
+    if (electionId !== null && !store.db.prepare('SELECT 1 FROM election WHERE id = ?').get(electionId)) {
+      return { ok: false, message: `pemilihan #${electionId} tidak ditemukan` };
+    }
+    const filedTps = o.filedTps ?? null;
+    if (filedTps !== null && !store.db.prepare('SELECT 1 FROM tps WHERE code = ?').get(filedTps)) {
+      return { ok: false, message: `TPS ${filedTps} tidak ada di data induk` };
+    }
+    return { ok: true, pattern, electionId, filedTps };
+  };
+
+  const enqueue = (source: string, items: NewItem[], o: EnqueueOptions, resume: boolean, checked: Extract<Checked, { ok: true }>) =>
+    store.db.transaction(() => {
+      const existing = resume ? findOpenBatchBySource(store, source) : null;
+      const settings = { pattern: checked.pattern, electionId: checked.electionId, filedTps: checked.filedTps };
+      if (existing) {
+        updateBatchOptions(store, existing.id, settings);
+        return { batchId: existing.id, added: addItems(store, existing.id, items), resumed: true };
+      }
+      const batchId = createBatch(store, { source, ...settings, actor: o.actor ?? options.actor ?? 'operator' });
+      return { batchId, added: addItems(store, batchId, items), resumed: false };
+    }).immediate();
+
+  return {
+    blobs,
+
+    async enqueueFolder(folder, o = {}) {
+      const checked = check(o);
+      if (!checked.ok) return checked;
+      const source = path.resolve(folder);
+      let collected;
+      try {
+        collected = await collectFiles(source);
+      } catch {
+        return { ok: false, message: `folder tidak dapat dibaca: ${folder}` };
+      }
+      if (collected.files.length === 0) {
+        return { ok: false, message: `tidak ada foto (JPEG, PNG, WebP, TIFF) atau PDF di folder ${folder}` };
+      }
+      const items = collected.files.map((f) => ({ path: f.path, name: f.name }));
+      const result = enqueue(source, items, o, true, checked);
+      options.onDataChanged?.('intake', null);
+      return { ok: true, ...result, skipped: collected.skipped, rejected: [] };
+    },
+
+    async enqueueFiles(files, o = {}) {
+      const checked = check(o);
+      if (!checked.ok) return checked;
+      if (files.length === 0) return { ok: false, message: 'tidak ada berkas untuk diimpor' };
+      const items = files.map((f) => ({ path: path.resolve(f.path), name: f.name ?? path.basename(f.path) }));
+      const result = enqueue(o.source ?? 'berkas pilihan operator', items, o, false, checked);
+      options.onDataChanged?.('intake', null);
+      return { ok: true, ...result, skipped: [], rejected: [] };
+    },
+
+    async enqueueBytes(files, o = {}) {
+      const checked = check(o);
+      if (!checked.ok) return checked;
+      const items: NewItem[] = [];
+      const rejected: { name: string; message: string }[] = [];
+      for (const file of files) {
+        const stored = await blobs.ingestBytes(file.bytes);
+        if (!stored.ok) {
+          rejected.push({ name: file.name, message: stored.message });
+          continue;
+        }
+        store.db.prepare('INSERT OR IGNORE INTO blob (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)')
+          .run(stored.blob.sha256, stored.blob.size, stored.blob.mime, new Date().toISOString());
+        items.push({ path: null, name: file.name, blobSha256: stored.blob.sha256 });
+      }
+      if (items.length === 0) return { ok: false, message: rejected[0]?.message ?? 'tidak ada berkas untuk diimpor' };
+      const result = enqueue(o.source ?? 'unggahan', items, o, false, checked);
+      options.onDataChanged?.('intake', null);
+      return { ok: true, ...result, skipped: [], rejected };
+    },
+
+    run(o) {
+      const handle = startRun({ store, blobs, readerFactory, onDataChanged: options.onDataChanged }, { ...o, workers: o.workers ?? Math.max(1, os.availableParallelism()) });
+      running.add(handle);
+      void handle.done.finally(() => running.delete(handle)).catch(() => {});
+      return handle;
+    },
+
+    cancel(batchId) {
+      if (running.size === 0) return cancelBatch(store, batchId);
+      let changed = false;
+      for (const handle of running) changed = handle.cancelBatch(batchId) || changed;
+      return changed;
+    },
+
+    counts: (batchIds) => countItems(store, batchIds),
+
+    attachSheet(choice) {
+      const result = attachSheetByOperator(store, choice);
+      if (result.ok) {
+        options.onDataChanged?.('tps', choice.tpsCode.slice(0, 10));
+        if (result.previous && result.previous.tpsCode !== choice.tpsCode) options.onDataChanged?.('tps', result.previous.tpsCode.slice(0, 10));
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The real PageReader: Pleno's recognition engine (main/recognition) in its worker pool. Loaded lazily so
+ * that the queue (and its tests with a fake reader) never pulls opencv in.
+ *
+ * Page identity: when recognition reports the decoded QR text of a page (a `qr` string on the reading, as
+ * Pleno's own C.Hasil-KWK carries `PLENO-KWK1:<tps>:<G|B|W>:<paslon>:<halaman>`), it becomes the page's
+ * own claim about its TPS, race and page, which outranks the file name.
+ */
+import type { JenisPemilihan } from '../../shared/domain/types.ts';
+import type { PageReading } from '../../shared/recognition/reading.ts';
+import { packageVersion } from '../paths.ts';
+import type { IntakeReading, PageIdentity, PageReader } from './types.ts';
+
+export async function recognitionReader(workers: number): Promise<PageReader> {
+  const { createReader } = await import('../recognition/index.ts');
+  const reader = await createReader({ workers });
+  return {
+    engine: `pleno-recognition@${packageVersion()}`,
+    read: async (file, signal) => (await reader.read(file, signal)).map(withIdentity),
+    close: () => reader.close(),
+  };
+}
+
+function withIdentity(reading: PageReading): IntakeReading {
+  const qr = (reading as PageReading & { qr?: unknown }).qr;
+  const identity = typeof qr === 'string' ? identityFromQr(qr) : null;
+  return identity ? { ...reading, identity } : reading;
+}
+
+const JENIS: Record<string, JenisPemilihan> = { G: 'gubernur', B: 'bupati', W: 'walikota' };
+
+/** Reads the identity line of Pleno's C.Hasil-KWK QR code; null for anything else. */
+export function identityFromQr(text: string): PageIdentity | null {
+  const m = /^PLENO-KWK1:(\d{13}):([GBW]):([1-6]):([1-9])$/.exec(text.trim());
+  if (!m) return null;
+  return { source: 'qr', tpsCode: m[1]!, jenis: JENIS[m[2]!]!, halaman: Number(m[4]) };
+}

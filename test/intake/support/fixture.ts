@@ -1,0 +1,58 @@
+/**
+ * Test fixtures for intake: a database seeded with the Kediri demo (seeded once per test file, copied per
+ * test), temp folders, and folders of files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+import { openStore, type Store } from '../../../main/store/index.ts';
+import { seedDemo } from '../../../main/seed/demo.ts';
+
+/** Kediri demo: races 1 = gubernur Jawa Timur (35), 2 = bupati Kediri (3506), 3 paslon each. */
+export const GUBERNUR = 1;
+export const BUPATI = 2;
+/** Real TPS codes of the demo (desa 3506012001). */
+export const TPS = ['3506012001001', '3506012001002', '3506012001003', '3506012001004', '3506012001005'] as const;
+
+export function tempDir(prefix = 'pleno-intake-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+let seeded: string | null = null;
+
+/** A fresh database file (in its own temp folder) holding the Kediri demo. */
+export function demoDbPath(): string {
+  if (!seeded) {
+    const dir = tempDir('pleno-intake-seed-');
+    seeded = path.join(dir, 'seed.db');
+    const store = openStore(seeded);
+    seedDemo(store, 'kediri');
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    store.close();
+  }
+  const dir = tempDir();
+  const file = path.join(dir, 'pleno.db');
+  fs.copyFileSync(seeded, file);
+  return file;
+}
+
+export function openDemoStore(): { store: Store; dir: string; dbPath: string } {
+  const dbPath = demoDbPath();
+  const store = openStore(dbPath);
+  after(() => store.close());
+  return { store, dir: path.dirname(dbPath), dbPath };
+}
+
+/** Writes files (name → bytes) under a new folder; returns the folder. */
+export function writeFolder(parent: string, files: Record<string, Uint8Array | string>): string {
+  const dir = fs.mkdtempSync(path.join(parent, 'in-'));
+  for (const [name, bytes] of Object.entries(files)) {
+    const full = path.join(dir, name);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, bytes);
+  }
+  return dir;
+}
