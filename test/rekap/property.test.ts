@@ -54,6 +54,7 @@ class Model {
   readonly capped: Set<string>;
 
   constructor(readonly race: Race, readonly shape: TreeShape) {
+    this.dptOf = new Map(shape.tps.map((t) => [t.code, t]));
     const layout = fieldLayout(race.nomorUrut);
     this.defs = checkDefs(layout);
     this.formFields = layout.ids.slice(0, layout.formCount);
@@ -62,8 +63,9 @@ class Model {
     this.capped = new Set([1, 2].flatMap((p) => getTemplate(`pleno-kwk-${n}paslon-hal${p}`)!.fields.filter((f) => f.capped).map((f) => f.id)));
   }
 
+  private readonly dptOf: Map<string, TreeShape['tps'][number]>;
   inRace = (code: string) => code.startsWith(this.race.regionCode);
-  dpt = (code: string) => this.shape.tps.find((t) => t.code === code)!;
+  dpt = (code: string) => this.dptOf.get(code)!;
 
   /** The nearest locked region at or above `code` within the race, if any. */
   lockOver(code: string): string | null {
@@ -105,6 +107,7 @@ class Model {
 
   totals(code: string) {
     const under = this.shape.tps.filter((t) => t.code.startsWith(code));
+    const rows = new Map(under.map((t) => [t.code, this.row(t.code)]));
     const fields: Record<string, number> = Object.fromEntries(this.formFields.map((id) => [id, 0]));
     let included = 0;
     let withheld = 0;
@@ -112,7 +115,7 @@ class Model {
     for (const t of under) {
       const state = this.tps.get(t.code)?.state ?? 'missing';
       if (state === 'withheld') withheld++;
-      const row = this.row(t.code);
+      const row = rows.get(t.code);
       if (!row) continue;
       included++;
       masuk.l += t.dptL;
@@ -121,8 +124,8 @@ class Model {
     }
     const checks = this.defs.map((def) => {
       const failing = under.filter((t) => {
-        const row = this.row(t.code);
-        return row !== null && this.failsAt(def, row);
+        const row = rows.get(t.code);
+        return row != null && this.failsAt(def, row);
       }).map((t) => t.code);
       const side = (ids: string[]) => ids.reduce((s, id) => s + (id === 'DPT.L' ? masuk.l : id === 'DPT.P' ? masuk.p : fields[id]!), 0);
       const summed = def.kind === 'eq' ? { left: side(def.left), right: side(def.right) } : null;
