@@ -188,6 +188,31 @@ function paslonWords(img: GrayImage, firstBox: Blob, midY: number): R {
   return canonRect({ x: xl + pad, y: yt + pad, x2: textLeft - 3 * pad, y2: captionTop - pad });
 }
 
+/** The tally grid of a page-2 paslon block: the cell above its words cell, between the black rules
+ *  (its own grid lines are light grey, below the rule threshold). */
+function paslonTally(img: GrayImage, words: R): R {
+  const cx = Math.round((words.x + words.w / 2) * S);
+  const ruleBottom = scanTo(img, cx, Math.round(words.y * S), 0, -1);
+  const bottom = acrossRule(img, cx, ruleBottom, 0, -1);
+  const y = bottom - 40;
+  const top = scanTo(img, cx, y, 0, -1) + 1;
+  const left = scanTo(img, cx, y, -1, 0) + 1;
+  const right = scanTo(img, cx, y, 1, 0);
+  return canonRect({ x: left, y: top, x2: right, y2: bottom + 1 });
+}
+
+/** The tally grid of row V.B on page 3: left of the "jumlah tiap baris" column, beside the boxes. */
+function vbTally(img: GrayImage, boxes: Blob[]): R {
+  const y = Math.round(boxes[0].y + boxes[0].h / 2);
+  const inRowSums = acrossRule(img, scanTo(img, boxes[0].x - 8, y, -1, 0), y, -1, 0);
+  const right = acrossRule(img, scanTo(img, inRowSums, y, -1, 0), y, -1, 0) + 1;
+  const left = scanTo(img, right - 5, y, -1, 0) + 1;
+  const cx = Math.round((left + right) / 2);
+  const top = scanTo(img, cx, y, 0, -1) + 1;
+  const bottom = scanTo(img, cx, y, 0, 1);
+  return canonRect({ x: left, y: top, x2: right, y2: bottom });
+}
+
 async function page2(img: GrayImage): Promise<Field[]> {
   const blobs = await darkBlobs(img, { x: -1, y: -1, w: img.width + 2, h: img.height + 2 });
   const rows = rowsOf(boxBlobs(blobs, 125, 160), 20);
@@ -206,12 +231,14 @@ async function page2(img: GrayImage): Promise<Field[]> {
     });
     const bubbleCol = rings.filter((r) => Math.abs(r.x + r.w / 2 - (boxes[0].x + boxes[0].w / 2)) < 30 && r.y > boxes[0].y && r.y < nextTop).sort((a, b) => a.y - b.y);
     const midY = Math.round(bubbleCol[5].y + bubbleCol[5].h / 2);
+    const words = paslonWords(img, boxes[0], midY);
     return {
       id: `IV.${i + 1}`,
       label: `Suara sah pasangan calon nomor urut ${i + 1}`,
       digits: digitRects(img, boxes),
       bubbles,
-      words: paslonWords(img, boxes[0], midY),
+      words,
+      tally: paslonTally(img, words),
       capped: true,
     };
   });
@@ -253,7 +280,7 @@ async function page3(img: GrayImage): Promise<Field[]> {
   if (rows.map((r) => r.length).join(',') !== '3,3,3') throw new Error(`page 3: unexpected box rows ${rows.map((r) => r.length)}`);
   return [
     { id: 'V.A', label: 'Jumlah seluruh suara sah (IV.1 + IV.2 + IV.3)', digits: digitRects(img, rows[0]), words: vWordsWide(img, rows[0]), capped: true },
-    { id: 'V.B', label: 'Jumlah suara tidak sah', digits: digitRects(img, rows[1]), words: vWordsUnderBoxes(img, rows[1]), capped: true },
+    { id: 'V.B', label: 'Jumlah suara tidak sah', digits: digitRects(img, rows[1]), words: vWordsUnderBoxes(img, rows[1]), tally: vbTally(img, rows[1]), capped: true },
     { id: 'V.C', label: 'Jumlah seluruh suara sah dan suara tidak sah (V.A + V.B)', digits: digitRects(img, rows[2]), words: vWordsWide(img, rows[2]), capped: true },
   ];
 }
