@@ -116,32 +116,37 @@ export function compileChecks(layout: FieldLayout, defs: readonly CheckDef[]): C
  * region's summed arithmetic, which counts the missing value as 0, would otherwise fail with no TPS to blame).
  */
 export function failMask(c: CompiledChecks, v: Int16Array, at: number): number {
-  const { kind, leftAt, rightAt, cols } = c;
+  const { kind, leftAt, rightAt, cols, plusPercent, max, cappedCols, formCount, count } = c;
+  // "no value" is -1: OR-ing the values keeps the sign bit when any is missing, without a branch per value
   let mask = 0;
-  for (let i = 0; i < c.count; i++) {
-    let fails = false;
+  for (let i = 0; i < count; i++) {
     const k = kind[i]!;
+    let fails: boolean;
     if (k <= 1) {
       let l = 0;
       let r = 0;
-      let absent = false;
-      for (let j = leftAt[i]!; j < rightAt[i]!; j++) {
+      let any = 0;
+      const mid = rightAt[i]!;
+      const end = leftAt[i + 1]!;
+      for (let j = leftAt[i]!; j < mid; j++) {
         const x = v[at + cols[j]!]!;
-        if (x < 0) absent = true;
         l += x;
+        any |= x;
       }
-      for (let j = rightAt[i]!; j < leftAt[i + 1]!; j++) {
+      for (let j = mid; j < end; j++) {
         const x = v[at + cols[j]!]!;
-        if (x < 0) absent = true;
         r += x;
+        any |= x;
       }
-      fails = absent || (k === 0 ? l !== r : l > r + Math.ceil((r * c.plusPercent[i]!) / 100));
+      fails = any < 0 || (k === 0 ? l !== r : l > r + Math.ceil((r * plusPercent[i]!) / 100));
     } else if (k === 2) {
-      const max = c.max[i]!;
-      const capped = c.cappedCols;
-      for (let j = 0; j < capped.length; j++) if (v[at + capped[j]!]! > max) fails = true;
+      let top = 0;
+      for (let j = 0; j < cappedCols.length; j++) top = Math.max(top, v[at + cappedCols[j]!]!);
+      fails = top > max[i]!;
     } else {
-      for (let col = 0; col < c.formCount; col++) if (v[at + col]! < 0) fails = true;
+      let any = 0;
+      for (let col = 0; col < formCount; col++) any |= v[at + col]!;
+      fails = any < 0;
     }
     if (fails) mask |= 1 << i;
   }
