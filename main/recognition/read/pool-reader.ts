@@ -17,10 +17,16 @@ export function poolReader(workers: number, options: ReadFilesOptions['read'] = 
     // One file per worker at a time: each worker holds one opencv heap and one page.
     concurrentTasksPerWorker: 1,
     idleTimeout: 30_000,
-    execArgv: isTs ? ['--import', 'tsx'] : [],
+    // Resolved here, not by the worker: the worker resolves `--import` from the process's cwd, which may be anywhere.
+    execArgv: isTs ? ['--import', import.meta.resolve('tsx')] : [],
+  });
+  // A worker that dies outside a task (e.g. cannot start) must fail the reads, not the process.
+  let broken: Error | undefined;
+  pool.on('error', (error: Error) => {
+    broken = error;
   });
   return {
-    read: (file, signal) => pool.run({ file, options }, signal ? { signal } : {}),
+    read: (file, signal) => (broken ? Promise.reject(broken) : pool.run({ file, options }, signal ? { signal } : {})),
     close: () => pool.destroy(),
   };
 }

@@ -3,7 +3,7 @@
  * loaded on the first task and stay loaded for the thread's life.
  */
 import type { PageReading } from '../../../shared/recognition/reading.ts';
-import { readFileInThread, type ReadFileOptions } from './read-file.ts';
+import { collectEvidenceInThread, readFileInThread, type PageEvidence, type ReadFileOptions } from './read-file.ts';
 
 export interface ReadTask {
   file: string;
@@ -12,4 +12,9 @@ export interface ReadTask {
 
 export default async function readTask(task: ReadTask): Promise<PageReading[]> {
   return readFileInThread(task.file, task.file, task.options);
+}
+
+/** Named task `evidenceTask`: the page evidence before judging (the bench's threshold tuning). */
+export async function evidenceTask(task: ReadTask): Promise<(PageEvidence | null)[]> {
+  return collectEvidenceInThread(task.file, task.options);
 }

@@ -11,7 +11,10 @@ import type { RegisterResult } from '../register/types.ts';
 import { allTemplates, getTemplate } from '../templates/loader.ts';
 import type { FormTemplate } from '../templates/schema.ts';
 import type { PageReading } from '../../../shared/recognition/reading.ts';
+import type { FieldEvidence } from '../joint/index.ts';
 import { readRegisteredPage, type FieldReadOptions } from './index.ts';
+import { gatherEvidence } from './read-page.ts';
+import { digitReaders } from './readers.ts';
 
 export interface ReadFileOptions extends FieldReadOptions {
   decode?: DecodeOptions;
@@ -95,3 +98,31 @@ export function errorReading(file: string, error: string): PageReading {
 }
 
 const ms = (x: number) => Math.round(x * 10) / 10;
+
+/** What the reader saw on one registered page, before judging: for tuning the decoder's thresholds offline. */
+export interface PageEvidence {
+  templateId: string;
+  evidence: FieldEvidence[];
+}
+
+/** Decodes and registers every page and gathers its field evidence (null for pages that did not register). */
+export async function collectEvidenceInThread(input: string | Uint8Array, options: ReadFileOptions = {}): Promise<(PageEvidence | null)[]> {
+  const opened = await openInput(input, options.decode);
+  if (!opened.ok) return [null];
+  const templates = options.templates ?? allTemplates();
+  const out: (PageEvidence | null)[] = [];
+  try {
+    for (const source of opened.value.pages) {
+      const registered = await registerPage(source, templates);
+      if (registered.kind !== 'registered') {
+        out.push(null);
+        continue;
+      }
+      const template = templates.find((t) => t.id === registered.templateId)!;
+      out.push({ templateId: template.id, evidence: gatherEvidence(registered.rectified, template, digitReaders(options.digitModelPath)) });
+    }
+  } finally {
+    await opened.value.close();
+  }
+  return out;
+}
