@@ -7,7 +7,7 @@
  * A TPS change subtracts the TPS's old contribution from its desa and every region above it up to the
  * race's region, then adds the new one: ~4 regions × ~35 columns, microseconds, whatever the country's size.
  */
-import { compileChecks, checkDefs, failMask, type CheckDef, type CompiledChecks } from './checks.ts';
+import { compileChecks, checkDefs, failMask, type CompiledChecks } from './checks.ts';
 import { DPT_MASTER_L, DPT_MASTER_P, fieldLayout, type FieldLayout } from './fields.ts';
 import type { RegionTree } from './region-tree.ts';
 import type { LockInfo, RekapElection } from './types.ts';
@@ -48,10 +48,9 @@ export class ElectionRekap {
     readonly tree: RegionTree,
     readonly election: RekapElection,
     root: number,
-    checks: (layout: FieldLayout) => CheckDef[] = (layout) => checkDefs(layout),
   ) {
     this.layout = fieldLayout(election.nomorUrut);
-    this.checks = compileChecks(this.layout, checks(this.layout));
+    this.checks = compileChecks(this.layout, checkDefs(this.layout));
     this.width = this.layout.ids.length;
     this.root = root;
     this.regionEnd = tree.subtreeEnd[root]!;

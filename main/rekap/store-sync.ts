@@ -21,7 +21,7 @@ export type StoreLoad = {
   engine: RekapEngine;
   /** Races the rekap could not take (no paslon yet): nothing to add up. */
   skipped: { electionId: number; reason: string }[];
-  /** Stored values of fields that are not on their race's form, per race. */
+  /** Per race: values of verified TPS stored under a field that is not on the race's form (left out). */
   ignoredValues: Record<number, number>;
   /** Locks restored (from `options.locks`) that no longer fit (unknown race or region). */
   lockErrors: string[];

@@ -51,7 +51,7 @@ export type RegionTotals = {
   tps: TpsCounts;
   /** The lock covering this region (its own or an ancestor's), null when open. */
   locked: LockInfo | null;
-  /** Changes applied to this race so far; a screen showing `version` v is current while it is unchanged. */
+  /** Changes to this race so far (TPS changes, loads, locks): a screen showing version v is current while it is unchanged. */
   version: number;
   paslon: { nomorUrut: number; suara: number }[];
   suara: { sah: number; tidakSah: number; total: number };
