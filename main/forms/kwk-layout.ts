@@ -9,7 +9,7 @@
  *
  * This module is the ONE source for both the PDF (kwk-pdf.ts) and the template JSON (kwk-template.ts).
  */
-import { aprilTag, BAND_FILL, cornerMarker, INK, LABEL_GREY, NUMBER_CELL_H, NUMBER_CELL_W, numberCell, wordsLine } from './kwk-parts.ts';
+import { aprilTag, BAND_FILL, cornerMarker, GUIDE_GREY, INK, LABEL_GREY, NUMBER_CELL_H, NUMBER_CELL_W, numberCell, wordsLine } from './kwk-parts.ts';
 import { KWK_MAX_PASLON, KWK_MIN_PASLON, KWK_PAGES, kwkTagId } from './kwk-tag-ids.ts';
 import type { FieldMm, PageLayout, Prim, RectMm, TextPrim } from './layout-primitives.ts';
 
@@ -197,11 +197,46 @@ function page1(b: Builder): void {
   y += 3;
   y = sectionHeading(b, y, 'III', 'DATA PEMILIH DISABILITAS');
   y = lpTable(b, y, [{ id: 'III', label: 'Jumlah seluruh pemilih disabilitas yang menggunakan hak pilih', capped: true }]);
+  y = fillingExample(b, y + 2.5);
+  if (y > Y_MAX) throw new Error(`KWK hal 1 overflows: ${y.toFixed(1)} mm`);
+}
+
+/**
+ * "Petunjuk pengisian": how to write 47 — an X in the unused leading box, one digit per box, the matching
+ * bubble blackened in each row, the words line in capitals. Drawn with the same parts as the real fields
+ * (but outside every field, so a reader never mistakes it for one).
+ */
+function fillingExample(b: Builder, y: number): number {
+  const h = 14.8;
+  frame(b, { x: X0, y, w: CONTENT_W, h }, 0.25);
+  text(b, { x: X0 + 2, y: y + 1.2, w: 40, text: 'PETUNJUK PENGISIAN', sizePt: 6.5, bold: true });
   text(b, {
-    x: X0, y: y + 1.5, w: CONTENT_W, sizePt: 6, italics: true, color: LABEL_GREY,
-    text: 'Tulis satu angka per kotak, rata kanan; kotak depan yang tidak dipakai diberi tanda X. Hitamkan bulatan sesuai angka: baris 100 = ratusan, 10 = puluhan, 1 = satuan.',
+    x: X0 + 2, y: y + 4.4, w: 44, sizePt: 5.8, color: LABEL_GREY,
+    text: 'Satu angka per kotak, rata kanan; kotak depan yang tidak dipakai diberi tanda X. Hitamkan satu bulatan di tiap baris (100 ratusan, 10 puluhan, 1 satuan).',
   });
-  if (y + 5 > Y_MAX) throw new Error(`KWK hal 1 overflows: ${y.toFixed(1)} mm`);
+  const example = numberCell(X0 + 48, y + 0.4);
+  for (const p of example.prims) {
+    // A lighter copy: the example must not compete with the real fields.
+    if (p.kind === 'rect' && p.stroke) b.prims.push({ ...p, stroke: LABEL_GREY });
+    else b.prims.push(p);
+  }
+  const [hundreds, tens, units] = example.digits;
+  const ink = '#1f3a93';
+  b.prims.push(
+    { kind: 'line', x1: hundreds.x + 1, y1: hundreds.y + 1, x2: hundreds.x + hundreds.w - 1, y2: hundreds.y + hundreds.h - 1, color: ink, lineMm: 0.45 },
+    { kind: 'line', x1: hundreds.x + hundreds.w - 1, y1: hundreds.y + 1, x2: hundreds.x + 1, y2: hundreds.y + hundreds.h - 1, color: ink, lineMm: 0.45 },
+  );
+  text(b, { x: tens.x, y: tens.y + 1.6, w: tens.w, text: '4', sizePt: 19, align: 'center', color: ink });
+  text(b, { x: units.x, y: units.y + 1.6, w: units.w, text: '7', sizePt: 19, align: 'center', color: ink });
+  [0, 4, 7].forEach((digit, place) => {
+    const col = example.bubbles[place];
+    b.prims.push({ kind: 'circle', c: col.centers[digit], r: col.radius, stroke: ink, lineMm: 0.18, fill: ink });
+  });
+  const words = X0 + 48 + NUMBER_CELL_W + 4;
+  text(b, { x: words, y: y + 4.2, w: X1 - words - 2, text: 'Terbilang:', sizePt: 6, italics: true, color: LABEL_GREY });
+  text(b, { x: words + 12, y: y + 3.4, w: X1 - words - 14, text: 'EMPAT PULUH TUJUH', sizePt: 10, color: ink });
+  b.prims.push({ kind: 'line', x1: words + 12, y1: y + 8, x2: X1 - 3, y2: y + 8, color: GUIDE_GREY, lineMm: 0.25, dash: { on: 0.5, off: 0.5 } });
+  return y + h;
 }
 
 /** Section II: four single numbers in a 2 × 2 grid, each with a label, boxes + bubbles and a words line. */

@@ -154,7 +154,10 @@ function drawPrim(p: Prim, canvas: unknown[], texts: unknown[], values: Map<stri
       });
       return;
     case 'circle':
-      canvas.push({ type: 'ellipse', x: pt(p.c.x), y: pt(p.c.y), r1: pt(p.r), r2: pt(p.r), lineColor: p.stroke, lineWidth: pt(p.lineMm) });
+      canvas.push({
+        type: 'ellipse', x: pt(p.c.x), y: pt(p.c.y), r1: pt(p.r), r2: pt(p.r), lineColor: p.stroke, lineWidth: pt(p.lineMm),
+        ...(p.fill ? { color: p.fill } : {}),
+      });
       return;
     case 'text': {
       // Texts with {slots} take values of any length: keep them on their one line.

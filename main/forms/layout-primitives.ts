@@ -35,7 +35,7 @@ export interface TextPrim {
 export type Prim =
   | { kind: 'rect'; r: RectMm; fill?: string; stroke?: string; lineMm?: number }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; lineMm: number; dash?: { on: number; off: number } }
-  | { kind: 'circle'; c: PointMm; r: number; stroke: string; lineMm: number }
+  | { kind: 'circle'; c: PointMm; r: number; stroke: string; lineMm: number; fill?: string }
   | TextPrim
   /** A QR code of a fixed version (so its size never depends on the text): `modules` × `moduleMm`. */
   | { kind: 'qr'; x: number; y: number; version: number; modules: number; moduleMm: number; slot: string };
