@@ -1,7 +1,7 @@
 import type { Store } from '../store/open.ts';
 import { withDeferredStats } from '../store/region-stats.ts';
 import { subtreeRange } from '../store/subtree.ts';
-import { demoDptSql } from './demo-dpt.ts';
+import { withDemoDptSql } from './demo-dpt.ts';
 
 export type LoadedCounts = { regions: number; tps: number };
 
@@ -21,8 +21,6 @@ export function loadWilayah(store: Store, wilayahJson: string, scope: string, op
   const hiBound = scope === '' && !options.includeOverseas ? '99' : hi;
   const params = { json: wilayahJson, lo, hi: hiBound, scope };
   const wanted = `((key >= @lo AND key < @hi) OR key IN (substr(@scope, 1, 2), substr(@scope, 1, 4), substr(@scope, 1, 6)))`;
-
-  const dpt = demoDptSql('code');
 
   return withDeferredStats(db, scope, () => {
     // parents sort before their children (a code is a prefix of its children's), so foreign keys hold row by row
@@ -50,11 +48,12 @@ export function loadWilayah(store: Store, wilayahJson: string, scope: string, op
         UNION ALL
         SELECT key, value ->> 1, value ->> 2 FROM json_each(@json, '$.tps') WHERE ${desaInScope} AND json_array_length(value) = 3`)
         .run({ json: wilayahJson, lo, hi: hiBound });
+      const tpsRows = `
+        SELECT r.desa || substr('00' || s.n, -3) AS code, r.desa AS desa, s.n AS n
+        FROM seed_tps_range r JOIN seed_number s ON s.n BETWEEN r.first AND r.last`;
       const tps = db.prepare(`
         INSERT INTO tps (code, desa_code, nomor, dpt_l, dpt_p)
-        SELECT code, desa, n, ${dpt.l}, ${dpt.p} FROM (
-          SELECT r.desa || substr('00' || s.n, -3) AS code, r.desa AS desa, s.n AS n
-          FROM seed_tps_range r JOIN seed_number s ON s.n BETWEEN r.first AND r.last)
+        SELECT code, desa, n, dpt_l, dpt_p FROM (${withDemoDptSql(tpsRows)})
         WHERE true
         ON CONFLICT (code) DO NOTHING`).run().changes;
       return { regions, tps };

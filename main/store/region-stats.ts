@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import { subtreeRange } from './subtree.ts';
 
 /**
- * `region_stats` is kept exact row by row by triggers (migration 1). Bulk loads instead switch those
- * triggers off for their transaction and rebuild the touched subtree in one pass: per-row trigger work
- * would triple the time to seed the whole country.
+ * `region_stats` is kept exact row by row by the `*_stats_on_*` triggers (migration 1). Bulk loads instead
+ * drop those triggers for their transaction and recount the touched subtree in one pass: per-row trigger
+ * work would add a quarter to the time to seed the whole country.
  */
 
 const COLUMNS = [
@@ -19,22 +19,25 @@ const CHILD_LEVEL: Record<number, { length: number; level: string }> = {
 };
 
 /**
- * Runs `load` with the per-row stats triggers off, then rebuilds the stats of `scope` (the region whose
- * subtree the load touched, with its ancestors; '' = everything) and switches the triggers back on.
- * Must run inside the caller's transaction, so that a crash or an error undoes the load and the switch.
+ * Runs `load` with the per-row stats triggers dropped, then recounts the stats of `scope` (the region
+ * whose subtree the load touched, with its ancestors; '' = everything) and recreates the triggers from
+ * their stored SQL. Must run inside the caller's transaction; it takes a savepoint of its own, so if the
+ * load throws, the half load and the dropped triggers are undone even if the caller carries on, and a
+ * crash rolls everything back with the transaction (DDL is transactional in SQLite).
  */
 export function withDeferredStats<T>(db: Database.Database, scope: string, load: () => T): T {
   if (!db.inTransaction) throw new Error('withDeferredStats must run inside a transaction');
-  // a savepoint of its own: if the load throws and the caller carries on, the switch and the half load
-  // are undone here rather than committed with stale stats
   return db.transaction(() => {
-    db.prepare('UPDATE stats_mode SET deferred = 1').run();
+    const triggers = db.prepare(STATS_TRIGGERS).all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER "${t.name}"`);
     const result = load();
     rebuildRegionStats(db, scope);
-    db.prepare('UPDATE stats_mode SET deferred = 0').run();
+    for (const t of triggers) db.exec(t.sql);
     return result;
   })();
 }
+
+const STATS_TRIGGERS = "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB '*_stats_on_*' ORDER BY name";
 
 /** Recomputes the stats of `scope`'s subtree from the TPS up, then of its ancestors. */
 export function rebuildRegionStats(db: Database.Database, scope: string): void {

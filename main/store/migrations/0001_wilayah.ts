@@ -75,14 +75,10 @@ export const migration0001: Migration = {
         withheld INTEGER NOT NULL DEFAULT 0 CHECK (withheld >= 0)
       ) STRICT, WITHOUT ROWID;
 
-      -- Bulk loads (seeding a country: 84k regions, 820k TPS) switch the per-row stats triggers off inside
-      -- their transaction and rebuild the affected subtree's stats in one pass before committing
-      -- (main/store/region-stats.ts). One row; 'deferred' is 0 outside such a transaction.
-      CREATE TABLE stats_mode (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        deferred INTEGER NOT NULL CHECK (deferred IN (0, 1))
-      ) STRICT;
-      INSERT INTO stats_mode (id, deferred) VALUES (1, 0);
+      -- The *_stats_on_* triggers keep region_stats exact row by row. Bulk loads (a whole country: 84k
+      -- regions, 820k TPS) drop them inside their transaction, recount the touched subtree in one pass and
+      -- recreate them from this very SQL before committing (main/store/region-stats.ts): DDL is
+      -- transactional in SQLite, so a crash brings the triggers back with the rollback.
 
       -- A code names a place for good: renumbering would silently re-home TPS results.
       CREATE TRIGGER region_code_fixed BEFORE UPDATE OF code, parent_code, level ON region
@@ -91,7 +87,6 @@ export const migration0001: Migration = {
       END;
 
       CREATE TRIGGER region_stats_on_insert AFTER INSERT ON region
-      WHEN (SELECT deferred FROM stats_mode) = 0
       BEGIN
         INSERT INTO region_stats (code) VALUES (NEW.code);
         UPDATE region_stats SET child_count = child_count + 1 WHERE code = NEW.parent_code;
@@ -104,7 +99,6 @@ export const migration0001: Migration = {
       END;
 
       CREATE TRIGGER region_stats_on_delete AFTER DELETE ON region
-      WHEN (SELECT deferred FROM stats_mode) = 0
       BEGIN
         DELETE FROM region_stats WHERE code = OLD.code;
         UPDATE region_stats SET child_count = child_count - 1 WHERE code = OLD.parent_code;
@@ -122,7 +116,6 @@ export const migration0001: Migration = {
       END;
 
       CREATE TRIGGER tps_stats_on_insert AFTER INSERT ON tps
-      WHEN (SELECT deferred FROM stats_mode) = 0
       BEGIN
         UPDATE region_stats SET
           tps_count = tps_count + 1,
@@ -137,7 +130,6 @@ export const migration0001: Migration = {
       END;
 
       CREATE TRIGGER tps_stats_on_delete AFTER DELETE ON tps
-      WHEN (SELECT deferred FROM stats_mode) = 0
       BEGIN
         UPDATE region_stats SET
           tps_count = tps_count - 1,
@@ -152,7 +144,6 @@ export const migration0001: Migration = {
       END;
 
       CREATE TRIGGER tps_stats_on_update AFTER UPDATE OF dpt_l, dpt_p, status ON tps
-      WHEN (SELECT deferred FROM stats_mode) = 0
       BEGIN
         UPDATE region_stats SET
           dpt_l = dpt_l + NEW.dpt_l - OLD.dpt_l,

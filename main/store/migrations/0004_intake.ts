@@ -8,9 +8,9 @@ import type { Migration } from './migration.ts';
  *   `cancelled` when the operator stopped it (its unread items become `cancelled`, nothing is deleted).
  * - `import_item`: one file. queued → reading → done | failed | duplicate (| cancelled). An item is
  *   `reading` only while a live runner holds it (`runner`); after a crash a new runner puts the items of
- *   dead runners back to `queued`. `blob_sha256` is set once the bytes are safely in the blob store, so a
- *   resumed item is never hashed or copied twice; `attempts` counts claims, so a file that keeps killing
- *   the reader is given up on instead of looping forever.
+ *   dead runners back to `queued`. `blob_sha256` is set when the item settles (with its blob row, in the
+ *   same commit), or at enqueue for bytes handed over directly; `attempts` counts claims, so a file that
+ *   keeps killing the reader is given up on instead of looping forever.
  * - `import_runner`: who is reading right now (host, pid, heartbeat), so a crashed runner's items can be
  *   told from a live one's when two processes (the app and `pleno import-photos`) share a database.
  * - `sheet_intake`: per sheet, every claim about its TPS (operator choice, file name, QR/page tag) and the
