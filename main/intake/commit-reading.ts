@@ -12,10 +12,11 @@ import type { Store } from '../store/open.ts';
 import { resolveAttachment, type AttachContext } from './attach.ts';
 import type { CompiledPattern } from './file-pattern.ts';
 import { formPageInfo } from './form-info.ts';
-import { finishItem, type BatchRow, type ItemEnd, type ItemRow } from './queue-store.ts';
+import { finishItem, isNotHeld, recordBlob, type BatchRow, type ItemEnd, type ItemRow } from './queue-store.ts';
 import { clamp01, isStorableField, mergeMachineValues } from './tally-merge.ts';
 import { refreshTpsStatus, type DerivedStatus } from './tps-status.ts';
 import type { IntakeReading, SheetOutcome } from './types.ts';
+import { stmt } from './statements.ts';
 
 export interface CommitContext {
   store: Store;
@@ -40,28 +41,30 @@ export function commitReadings(
   ctx: CommitContext,
   batch: BatchRow,
   item: ItemRow,
-  blobSha256: string,
+  blob: { sha256: string; size: number; mime: string },
   readings: readonly IntakeReading[],
 ): CommitResult {
+  const blobSha256 = blob.sha256;
   const { store } = ctx;
   const { db } = store;
   try {
     return db.transaction((): CommitResult => {
-      const holder = db.prepare('SELECT state, runner FROM import_item WHERE id = ?').get(item.id) as { state: string; runner: string | null };
+      const holder = stmt(store, 'SELECT state, runner FROM import_item WHERE id = ?').get(item.id) as { state: string; runner: string | null };
       if (holder.state !== 'reading' || holder.runner !== ctx.runnerId) throw new NotOurs();
+      recordBlob(store, blob);
 
       const usable = readings.filter((r) => !r.error);
       const pageErrors = readings.filter((r) => r.error).map((r) => (r.page ? `halaman ${r.page}: ${r.error}` : r.error!));
       if (usable.length === 0) {
         const end: ItemEnd = { state: 'failed', message: pageErrors.join('; ') || 'Berkas tidak berisi halaman yang dapat dibaca.' };
-        if (!finishItem(store, item.id, ctx.runnerId, end)) throw new NotOurs();
+        finishItem(store, item.id, ctx.runnerId, end, blob);
         return { committed: true, end, sheets: [], statusChanges: [] };
       }
 
-      const existing = db.prepare('SELECT id FROM sheet WHERE blob_sha256 = ? AND blob_page = ?').pluck();
+      const existing = stmt(store, 'SELECT id FROM sheet WHERE blob_sha256 = ? AND blob_page = ?').pluck();
       if (usable.some((r) => existing.get(blobSha256, r.page ?? 1) !== undefined)) {
         const end: ItemEnd = { state: 'duplicate', message: 'Berkas yang sama persis sudah dibaca sebelumnya; tidak dibaca ulang.', duplicateOf: null };
-        if (!finishItem(store, item.id, ctx.runnerId, end)) throw new NotOurs();
+        finishItem(store, item.id, ctx.runnerId, end, blob);
         return { committed: true, end, sheets: [], statusChanges: [] };
       }
 
@@ -78,7 +81,7 @@ export function commitReadings(
         const withheld = reading.verdict === 'not_a_form';
         const withheldReason = withheld ? notAFormReason(reading, item.name) : null;
         const now = new Date().toISOString();
-        const sheetId = Number(db.prepare(`
+        const sheetId = Number(stmt(store, `
           INSERT INTO sheet (blob_sha256, blob_page, source_name, election_id, tps_code, halaman, template_id, attached_by,
                              verdict, withheld, withheld_reason, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
@@ -86,7 +89,7 @@ export function commitReadings(
           attachment.tpsCode === null ? null : attachment.attachedBy, reading.verdict, withheld ? 1 : 0, withheldReason, now,
         ).lastInsertRowid);
         const readingId = insertReading(store, sheetId, ctx.engine, reading, now);
-        db.prepare('INSERT INTO sheet_intake (sheet_id, item_id, claims, problem, problem_detail) VALUES (?, ?, ?, ?, ?)')
+        stmt(store, 'INSERT INTO sheet_intake (sheet_id, item_id, claims, problem, problem_detail) VALUES (?, ?, ?, ?, ?)')
           .run(sheetId, item.id, JSON.stringify(attachment.claims), attachment.problem, attachment.problemDetail);
 
         const entity = attachment.tpsCode ? `tps:${attachment.tpsCode}` : `sheet:${sheetId}`;
@@ -135,11 +138,11 @@ export function commitReadings(
         if (changed) statusChanges.push({ tpsCode, electionId, status: changed });
       }
       const end: ItemEnd = { state: 'done', pages: sheets.length, message: pageErrors.length > 0 ? pageErrors.join('; ') : null };
-      if (!finishItem(store, item.id, ctx.runnerId, end)) throw new NotOurs();
+      finishItem(store, item.id, ctx.runnerId, end, blob);
       return { committed: true, end, sheets, statusChanges };
     }).immediate();
   } catch (error) {
-    if (error instanceof NotOurs) return { committed: false, end: null, sheets: [], statusChanges: [] };
+    if (error instanceof NotOurs || isNotHeld(error)) return { committed: false, end: null, sheets: [], statusChanges: [] };
     throw error;
   }
 }
@@ -165,13 +168,13 @@ function insertReading(store: Store, sheetId: number, engine: string, reading: I
     fields: reading.fields,
   };
   const duration = reading.timings?.total;
-  const readingId = Number(db.prepare(`
+  const readingId = Number(stmt(store, `
     INSERT INTO reading (sheet_id, engine, template_id, verdict, registration_quality, detail, duration_ms, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
     sheetId, engine, reading.template, reading.verdict, quality, JSON.stringify(detail),
     duration === undefined || !Number.isFinite(duration) ? null : Math.max(0, Math.round(duration)), now,
   ).lastInsertRowid);
-  const insertField = db.prepare(`INSERT INTO reading_field (reading_id, field_id, value, confidence, source, needs_review) VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertField = stmt(store, `INSERT INTO reading_field (reading_id, field_id, value, confidence, source, needs_review) VALUES (?, ?, ?, ?, ?, ?)`);
   for (const [fieldId, field] of Object.entries(reading.fields)) {
     // ids and values outside what the store accepts stay in `detail` (kept), not in the typed rows
     if (!/^[IVX]/.test(fieldId) || fieldId.length > 30) continue;

@@ -12,6 +12,7 @@ import { formPageInfo } from './form-info.ts';
 import { mergeMachineValues } from './tally-merge.ts';
 import { refreshTpsStatus, type DerivedStatus } from './tps-status.ts';
 import type { FieldReading } from '../../shared/recognition/reading.ts';
+import { stmt } from './statements.ts';
 
 export interface AttachChoice {
   sheetId: number;
@@ -28,7 +29,7 @@ export type AttachResult =
 export function attachSheetByOperator(store: Store, choice: AttachChoice): AttachResult {
   const { db } = store;
   const ctx = loadAttachContext(store);
-  const sheet = db.prepare('SELECT id, blob_sha256, tps_code, election_id, template_id, verdict FROM sheet WHERE id = ?').get(choice.sheetId) as
+  const sheet = stmt(store, 'SELECT id, blob_sha256, tps_code, election_id, template_id, verdict FROM sheet WHERE id = ?').get(choice.sheetId) as
     | { id: number; blob_sha256: string; tps_code: string | null; election_id: number | null; template_id: string | null; verdict: string | null }
     | undefined;
   if (!sheet) return { ok: false, code: 'not_found', message: `halaman #${choice.sheetId} tidak ditemukan` };
@@ -46,16 +47,16 @@ export function attachSheetByOperator(store: Store, choice: AttachChoice): Attac
   const previous = sheet.tps_code !== null && sheet.election_id !== null ? { tpsCode: sheet.tps_code, electionId: sheet.election_id } : null;
 
   return db.transaction((): AttachResult => {
-    const intake = db.prepare('SELECT claims, problem FROM sheet_intake WHERE sheet_id = ?').get(sheet.id) as
+    const intake = stmt(store, 'SELECT claims, problem FROM sheet_intake WHERE sheet_id = ?').get(sheet.id) as
       | { claims: string; problem: string | null }
       | undefined;
     const claims: Claim[] = intake ? (JSON.parse(intake.claims) as Claim[]).filter((c) => c.source !== 'operator') : [];
     claims.push({ source: 'operator', tps: choice.tpsCode });
-    db.prepare(`UPDATE sheet SET tps_code = ?, election_id = ?, attached_by = 'operator' WHERE id = ?`).run(choice.tpsCode, choice.electionId, sheet.id);
+    stmt(store, `UPDATE sheet SET tps_code = ?, election_id = ?, attached_by = 'operator' WHERE id = ?`).run(choice.tpsCode, choice.electionId, sheet.id);
     if (intake) {
-      db.prepare('UPDATE sheet_intake SET claims = ?, problem = NULL, problem_detail = NULL WHERE sheet_id = ?').run(JSON.stringify(claims), sheet.id);
+      stmt(store, 'UPDATE sheet_intake SET claims = ?, problem = NULL, problem_detail = NULL WHERE sheet_id = ?').run(JSON.stringify(claims), sheet.id);
     } else {
-      db.prepare('INSERT INTO sheet_intake (sheet_id, item_id, claims) VALUES (?, NULL, ?)').run(sheet.id, JSON.stringify(claims));
+      stmt(store, 'INSERT INTO sheet_intake (sheet_id, item_id, claims) VALUES (?, NULL, ?)').run(sheet.id, JSON.stringify(claims));
     }
     appendAudit(store, {
       actor: choice.actor,
@@ -67,7 +68,7 @@ export function attachSheetByOperator(store: Store, choice: AttachChoice): Attac
       reason: choice.reason ?? null,
     });
     if (sheet.verdict === 'accepted' || sheet.verdict === 'needs_review') {
-      const latest = db.prepare('SELECT id, detail FROM reading WHERE sheet_id = ? ORDER BY id DESC LIMIT 1').get(sheet.id) as
+      const latest = stmt(store, 'SELECT id, detail FROM reading WHERE sheet_id = ? ORDER BY id DESC LIMIT 1').get(sheet.id) as
         | { id: number; detail: string | null }
         | undefined;
       const fields = latest?.detail ? ((JSON.parse(latest.detail) as { fields?: Record<string, FieldReading> }).fields ?? {}) : {};
@@ -83,7 +84,7 @@ export function attachSheetByOperator(store: Store, choice: AttachChoice): Attac
       refreshTpsStatus(store, previous.tpsCode, previous.electionId, { actor: choice.actor, device });
     }
     refreshTpsStatus(store, choice.tpsCode, choice.electionId, { actor: choice.actor, device });
-    const status = (db.prepare('SELECT status, reason FROM tps_status WHERE tps_code = ? AND election_id = ?')
+    const status = (stmt(store, 'SELECT status, reason FROM tps_status WHERE tps_code = ? AND election_id = ?')
       .get(choice.tpsCode, choice.electionId) as DerivedStatus | undefined) ?? { status: 'no_chasil', reason: null };
     return { ok: true, status, previous };
   }).immediate();
@@ -101,12 +102,12 @@ function withdrawMachineValues(
   device: string,
 ): void {
   const { db } = store;
-  const rows = db.prepare(`
+  const rows = stmt(store, `
     SELECT field_id, value FROM tally_value
     WHERE election_id = ? AND tps_code = ? AND source = 'machine' AND reading_id IN (SELECT id FROM reading WHERE sheet_id = ?)`)
     .all(from.electionId, from.tpsCode, sheetId) as { field_id: string; value: number }[];
   if (rows.length === 0) return;
-  db.prepare(`
+  stmt(store, `
     DELETE FROM tally_value
     WHERE election_id = ? AND tps_code = ? AND source = 'machine' AND reading_id IN (SELECT id FROM reading WHERE sheet_id = ?)`)
     .run(from.electionId, from.tpsCode, sheetId);

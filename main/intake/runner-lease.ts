@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Store } from '../store/open.ts';
+import { stmt } from './statements.ts';
 
 /** A heartbeat older than this means the runner is gone (hung, or on a machine whose pid we cannot check). */
 export const STALE_AFTER_MS = 60_000;
@@ -22,10 +23,9 @@ export interface RunnerLease {
 export function registerRunner(store: Store, now: () => number = Date.now): RunnerLease {
   const host = os.hostname();
   const id = `${host}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  store.db
-    .prepare('INSERT INTO import_runner (id, host, pid, started_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?)')
+  stmt(store, 'INSERT INTO import_runner (id, host, pid, started_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?)')
     .run(id, host, process.pid, new Date(now()).toISOString(), now());
-  const beatStmt = store.db.prepare('UPDATE import_runner SET heartbeat_ms = ? WHERE id = ?');
+  const beatStmt = stmt(store, 'UPDATE import_runner SET heartbeat_ms = ? WHERE id = ?');
   const timer = setInterval(() => {
     if (store.db.open) beatStmt.run(now(), id);
   }, HEARTBEAT_EVERY_MS);
@@ -37,7 +37,7 @@ export function registerRunner(store: Store, now: () => number = Date.now): Runn
     },
     release: () => {
       clearInterval(timer);
-      if (store.db.open) store.db.prepare('DELETE FROM import_runner WHERE id = ?').run(id);
+      if (store.db.open) stmt(store, 'DELETE FROM import_runner WHERE id = ?').run(id);
     },
   };
 }
@@ -52,12 +52,12 @@ export function requeueOrphans(store: Store, now: () => number = Date.now): numb
   const { db } = store;
   const host = os.hostname();
   return db.transaction(() => {
-    const runners = db.prepare('SELECT id, host, pid, heartbeat_ms FROM import_runner').all() as {
+    const runners = stmt(store, 'SELECT id, host, pid, heartbeat_ms FROM import_runner').all() as {
       id: string; host: string; pid: number; heartbeat_ms: number;
     }[];
     const dead = runners.filter((r) => now() - r.heartbeat_ms > STALE_AFTER_MS || (r.host === host && !processAlive(r.pid)));
-    for (const r of dead) db.prepare('DELETE FROM import_runner WHERE id = ?').run(r.id);
-    const info = db.prepare(`UPDATE import_item SET state = 'queued', runner = NULL, updated_at = ?
+    for (const r of dead) stmt(store, 'DELETE FROM import_runner WHERE id = ?').run(r.id);
+    const info = stmt(store, `UPDATE import_item SET state = 'queued', runner = NULL, updated_at = ?
       WHERE state = 'reading' AND runner NOT IN (SELECT id FROM import_runner)`).run(new Date(now()).toISOString());
     return info.changes;
   }).immediate();

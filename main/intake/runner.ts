@@ -19,12 +19,13 @@ import { changeNotifier, type DataChanged } from './change-notifier.ts';
 import { commitReadings, type CommitContext } from './commit-reading.ts';
 import { compilePattern, type CompiledPattern } from './file-pattern.ts';
 import {
-  cancelBatch, claimNext, countItems, findOriginal, finishItem, getBatch, openBatchIds, releaseItem, setItemBlob, settleBatches,
+  cancelBatch, claimItems, countItems, findOriginal, getBatch, openBatchIds, releaseItem, settleBatches, tryFinishItem,
   type BatchRow, type ItemEnd, type ItemRow,
 } from './queue-store.ts';
 import { RateMeter } from './rate-meter.ts';
 import { registerRunner, requeueOrphans } from './runner-lease.ts';
 import type { ImportProgress, IntakeEvent, ItemCounts, ItemOutcome, PageReader, PageReaderFactory, SheetOutcome } from './types.ts';
+import { stmt } from './statements.ts';
 
 export interface RunnerDeps {
   store: Store;
@@ -138,24 +139,32 @@ async function run(
         emit({ kind: 'item', outcome });
         emit({ kind: 'progress', progress: progress() });
       };
-      const end = (item: ItemRow, result: ItemEnd) => {
-        if (finishItem(store, item.id, lease.id, result)) settle(item, result, []);
+      const end = (item: ItemRow, result: ItemEnd, blob: { sha256: string; size: number; mime: string } | null = null) => {
+        if (tryFinishItem(store, item.id, lease.id, result, blob)) settle(item, result, []);
       };
 
+      const ingestedBlobs = new Map<number, { sha256: string; size: number; mime: string }>();
+      const blobOf = (item: ItemRow) => ingestedBlobs.get(item.id) ?? null;
       const processItem = async (item: ItemRow) => {
         const batch = getBatch(store, item.batchId)!;
         const controller = new AbortController();
         inFlight.set(item.id, { batchId: item.batchId, controller });
         try {
-          let sha = item.blobSha256;
-          if (sha === null) {
+          // Bytes into the blob store first (the blob row is written with the item's result, in one commit).
+          let blob: { sha256: string; size: number; mime: string };
+          if (item.blobSha256 === null) {
             const ingested = await blobs.ingestFile(item.path!);
             if (!ingested.ok) return end(item, { state: 'failed', message: ingested.message });
-            setItemBlob(store, item.id, ingested.blob);
-            sha = ingested.blob.sha256;
-          } else if (!blobs.has(sha)) {
-            return end(item, { state: 'failed', message: 'Salinan berkas di penyimpanan foto hilang; impor ulang berkas aslinya.' });
+            blob = ingested.blob;
+          } else {
+            const known = stmt(store, 'SELECT sha256, size, mime FROM blob WHERE sha256 = ?').get(item.blobSha256) as typeof blob | undefined;
+            if (!known || !blobs.has(item.blobSha256)) {
+              return end(item, { state: 'failed', message: 'Salinan berkas di penyimpanan foto hilang; impor ulang berkas aslinya.' });
+            }
+            blob = known;
           }
+          const sha = blob.sha256;
+          ingestedBlobs.set(item.id, blob);
           // The same bytes in another lane right now: wait for that one, then this is its duplicate.
           while (reading.has(sha)) await reading.get(sha);
           const original = findOriginal(store, sha, item.id);
@@ -165,14 +174,14 @@ async function run(
               state: 'duplicate',
               duplicateOf: original.id,
               message: `Sama persis dengan berkas "${original.name}" (impor #${original.batchId}${failed}); tidak dibaca ulang.`,
-            });
+            }, blob);
           }
           let release!: () => void;
           reading.set(sha, new Promise<void>((resolve) => (release = resolve)));
           try {
             const readings = await reader!.read(blobs.pathOf(sha), controller.signal);
             controller.signal.throwIfAborted();
-            const result = commitReadings({ ...ctx, pattern: patternOf(batch) }, batch, item, sha, readings);
+            const result = commitReadings({ ...ctx, pattern: patternOf(batch) }, batch, item, blob, readings);
             if (!result.committed) return settle(item, null, []);
             for (const s of result.sheets) if (s.tpsCode) notifier.tps(s.tpsCode);
             settle(item, result.end, result.sheets);
@@ -189,21 +198,38 @@ async function run(
             notifier.queue();
           } else {
             // Not the file's fault as far as we know (a bug, a worker that died): say so, keep the others going.
-            end(item, { state: 'failed', message: `Gagal membaca berkas: ${error instanceof Error ? error.message : String(error)}` });
+            end(item, { state: 'failed', message: `Gagal membaca berkas: ${error instanceof Error ? error.message : String(error)}` }, blobOf(item));
           }
         } finally {
           inFlight.delete(item.id);
+          ingestedBlobs.delete(item.id);
         }
       };
 
+      // Items are claimed a few at a time (one durable commit for several files); lanes share them.
+      const lanes = Math.max(1, options.workers);
+      const claimed: ItemRow[] = [];
+      const next = (): ItemRow | null => {
+        if (claimed.length === 0) claimed.push(...claimItems(store, batchIds.filter((id) => !cancelled.has(id)), lease.id, lanes * 2));
+        return claimed.shift() ?? null;
+      };
       const lane = async () => {
         while (!options.signal?.aborted) {
-          const item = claimNext(store, batchIds.filter((id) => !cancelled.has(id)), lease.id);
+          const item = next();
           if (!item) return;
+          if (cancelled.has(item.batchId)) {
+            releaseItem(store, item.id, lease.id, 'cancelled');
+            continue;
+          }
           await processItem(item);
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, options.workers) }, lane));
+      try {
+        await Promise.all(Array.from({ length: lanes }, lane));
+      } finally {
+        // claimed but never started (paused): back to the queue, the claim not counted as an attempt
+        for (const item of claimed.splice(0)) releaseItem(store, item.id, lease.id, cancelled.has(item.batchId) ? 'cancelled' : 'queued');
+      }
     }
     settleBatches(store, batchIds);
     const last = progress();

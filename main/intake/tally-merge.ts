@@ -9,6 +9,7 @@ import { appendAudit } from '../store/queries/audit.ts';
 import type { Store } from '../store/open.ts';
 import type { FieldReading } from '../../shared/recognition/reading.ts';
 import { currentStatus } from './tps-status.ts';
+import { stmt } from './statements.ts';
 
 export interface MergeInput {
   tpsCode: string;
@@ -26,7 +27,7 @@ export function mergeMachineValues(store: Store, input: MergeInput): number {
   const { db } = store;
   if (currentStatus(store, input.tpsCode, input.electionId)?.status === 'verified') return 0;
   const existing = new Map(
-    (db.prepare('SELECT field_id, value, source FROM tally_value WHERE election_id = ? AND tps_code = ?')
+    (stmt(store, 'SELECT field_id, value, source FROM tally_value WHERE election_id = ? AND tps_code = ?')
       .all(input.electionId, input.tpsCode) as { field_id: string; value: number; source: string }[]).map((r) => [r.field_id, r]),
   );
   const writes: [string, number, number][] = [];
@@ -53,7 +54,7 @@ export function mergeMachineValues(store: Store, input: MergeInput): number {
       values: Object.fromEntries(writes.map(([id, value, confidence]) => [id, { value, confidence }])),
     },
   });
-  const upsert = db.prepare(`
+  const upsert = stmt(store, `
     INSERT INTO tally_value (election_id, tps_code, field_id, value, source, reading_id, confidence, evidence_sha256, audit_id, updated_at)
     VALUES (@election, @tps, @field, @value, 'machine', @reading, @confidence, @evidence, @audit, @now)
     ON CONFLICT (election_id, tps_code, field_id) DO UPDATE SET

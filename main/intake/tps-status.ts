@@ -14,6 +14,7 @@ import { appendAudit } from '../store/queries/audit.ts';
 import type { Store } from '../store/open.ts';
 import { formPageInfo } from './form-info.ts';
 import type { TpsIntakeStatus } from './types.ts';
+import { stmt } from './statements.ts';
 
 export interface DerivedStatus {
   status: TpsIntakeStatus;
@@ -31,7 +32,7 @@ interface SheetRow {
 export function deriveTpsStatus(store: Store, tpsCode: string, electionId: number): DerivedStatus {
   const current = currentStatus(store, tpsCode, electionId);
   if (current?.status === 'verified') return current;
-  const sheets = store.db.prepare(`
+  const sheets = stmt(store, `
     SELECT s.id, s.halaman, s.template_id, s.withheld, s.withheld_reason
     FROM sheet s LEFT JOIN sheet_intake si ON si.sheet_id = s.id
     WHERE s.tps_code = ? AND s.election_id = ? AND s.replaced_by IS NULL AND si.problem IS NULL
@@ -49,7 +50,7 @@ export function deriveTpsStatus(store: Store, tpsCode: string, electionId: numbe
 }
 
 export function currentStatus(store: Store, tpsCode: string, electionId: number): DerivedStatus | null {
-  const row = store.db.prepare('SELECT status, reason FROM tps_status WHERE tps_code = ? AND election_id = ?').get(tpsCode, electionId) as
+  const row = stmt(store, 'SELECT status, reason FROM tps_status WHERE tps_code = ? AND election_id = ?').get(tpsCode, electionId) as
     | { status: TpsIntakeStatus; reason: string | null }
     | undefined;
   return row ? { status: row.status, reason: row.reason } : null;
@@ -69,7 +70,7 @@ export function refreshTpsStatus(
   const after = deriveTpsStatus(store, tpsCode, electionId);
   if (before && before.status === after.status && before.reason === after.reason) return null;
   if (!before && after.status === 'no_chasil') return null;
-  store.db.prepare(`
+  stmt(store, `
     INSERT INTO tps_status (tps_code, election_id, status, reason, updated_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (tps_code, election_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`)
     .run(tpsCode, electionId, after.status, after.reason, new Date().toISOString());
