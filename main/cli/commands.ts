@@ -100,6 +100,35 @@ Opsi:
     positionals: { min: 1, max: Number.POSITIVE_INFINITY },
     load: async () => (await import('./commands/read.ts')).runRead,
   },
+  {
+    name: 'import-photos',
+    summary: 'impor semua foto/PDF C.Hasil dalam folder: simpan, baca, pasangkan ke TPS',
+    help: `Pemakaian: pleno import-photos FOLDER [--race JENIS] [--pattern POLA] [--workers N] [--db PATH]
+
+Mengimpor semua foto (JPEG, PNG, WebP, TIFF) dan PDF C.Hasil di FOLDER (termasuk subfolder) lewat
+antrean yang tersimpan: tiap berkas disimpan sekali (menurut sha256; berkas yang sama persis dikenali
+sebagai duplikat), dibaca, lalu dipasangkan ke TPS menurut nama berkasnya. Bila impor terhenti
+(Ctrl+C, aplikasi tertutup), jalankan perintah yang sama lagi: impor dilanjutkan tanpa membaca ulang
+berkas yang sudah selesai. Foto disimpan di folder blobs/ di samping basis data.
+
+Opsi:
+  --race JENIS   pemilihan semua halaman: gubernur, bupati, walikota, atau nomor pemilihan
+                 (wajib bila basis data memuat lebih dari satu pemilihan dan POLA tanpa {race})
+  --pattern POLA pola nama berkas (bawaan: {tps}[_{hal}]*, cocok untuk 3506010001001_hal2.jpg dan
+                 3506010001_001_hal2.jpg); bagian: {tps} {desa} {nomor} {hal} {race}, * (teks apa pun),
+                 [ ] (opsional), / (batas folder); "tidak" = nama berkas tidak dipakai
+  --tps KODE     semua berkas milik satu TPS (kode 13 digit), mis. PDF dari KPPS yang luring
+  --workers N    jumlah thread pembaca (bawaan: jumlah inti prosesor; 0 = tanpa thread pekerja)
+  --json         ringkasan sebagai JSON
+${DB_HELP}
+  -h, --help     bantuan ini
+
+Kode keluar: 0 selesai (berkas yang gagal disebut di ringkasan), 1 semua berkas gagal,
+130 dijeda dengan Ctrl+C.`,
+    options: { ...dbOption, race: { type: 'string' }, pattern: { type: 'string' }, tps: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' } },
+    positionals: { min: 1, max: 1 },
+    load: async () => (await import('./commands/import-photos.ts')).runImportPhotos,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -23,6 +23,9 @@ export interface Collected {
 }
 
 const collator = new Intl.Collator('id', { numeric: true, sensitivity: 'base' });
+const stem = (name: string) => name.replace(/\.[^./]*$/, '');
+/** By name without extension first, so `x_hal1.jpg` comes before `x_hal1_salinan.jpg`. */
+const byName = (a: string, b: string) => collator.compare(stem(a), stem(b)) || collator.compare(a, b);
 
 export async function collectFiles(folder: string): Promise<Collected> {
   const root = path.resolve(folder);
@@ -42,7 +45,7 @@ export async function collectFiles(folder: string): Promise<Collected> {
     }
   }
   await walk(root);
-  files.sort((a, b) => collator.compare(a.name, b.name));
-  skipped.sort(collator.compare);
+  files.sort((a, b) => byName(a.name, b.name));
+  skipped.sort(byName);
   return { files, skipped };
 }
