@@ -18,7 +18,10 @@ import {
   updateSettings,
   type Store,
 } from '../store/index.ts';
+import { createLocalProfiles, type Accounts } from '../accounts/index.ts';
 import { createEventBus, type EventBus } from './events.ts';
+import { createAccountHandlers } from './handlers-accounts.ts';
+import { createStatusHandlers } from './handlers-status.ts';
 import { createProjector } from './projector.ts';
 import type { Api, Face, Handlers } from './types.ts';
 
@@ -33,8 +36,10 @@ export type ApiContext = {
   dbPath?: string;
   /** Share one bus between several APIs or faces; a new one is made when absent. */
   events?: EventBus;
-  /** Who the audit log names for operator actions until accounts exist (issue on accounts). */
+  /** Who the audit log names for operator actions while no profile is chosen (CLI, tests). */
   actor?: string;
+  /** Who works at this device (main/accounts); local profiles over the store when absent. */
+  accounts?: Accounts;
   validateOutputs?: boolean;
   onInternalError?: (error: unknown, method: MethodName) => void;
   now?: () => Date;
@@ -46,13 +51,15 @@ export type PlenoCoreApi = Api & {
    * and refreshes the projector when the change touches what it shows.
    */
   publishDataChanged(scope: string, regionCode: string | null): void;
+  /** The active user: `accounts.actor()` for audit entries, `requireRole(accounts, 'kpu_kabkota')` to guard. */
+  accounts: Accounts;
 };
 
 export function createApi(ctx: ApiContext): PlenoCoreApi {
   const { store } = ctx;
   const events = ctx.events ?? createEventBus();
   const now = ctx.now ?? (() => new Date());
-  const actor = ctx.actor ?? 'operator';
+  const accounts = ctx.accounts ?? createLocalProfiles(store, { fallbackActor: ctx.actor ?? 'operator' });
   const projector = createProjector(store, now);
 
   const requireRegion = (code: string) => {
@@ -108,18 +115,22 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
 
     updateSettings: (patch) => {
       const before = getSettings(store);
-      const after = updateSettings(store, patch, actor);
+      const after = updateSettings(store, patch, accounts.actor());
       if (JSON.stringify(before) !== JSON.stringify(after)) {
         events.emit('dataChanged', { scope: 'settings', regionCode: null });
       }
       return after;
     },
+
+    ...createAccountHandlers({ accounts, events }),
+    ...createStatusHandlers({ store }),
   };
 
   return {
     handlers,
     events,
     face: ctx.face,
+    accounts,
     validateOutputs: ctx.validateOutputs ?? false,
     onInternalError:
       ctx.onInternalError ??

@@ -10,8 +10,12 @@
 import { z } from 'zod';
 import { RegionCode } from '../domain/types.ts';
 import { coreMethods, ProjectorState } from './methods/core.ts';
+import { accountMethods } from './methods/accounts.ts';
+import { statusMethods } from './methods/status.ts';
 
 export * from './methods/core.ts';
+export * from './methods/accounts.ts';
+export * from './methods/status.ts';
 
 /**
  * Every method, composed from one group per area. A new area adds its own file under methods/ and one
@@ -19,6 +23,8 @@ export * from './methods/core.ts';
  */
 export const methods = {
   ...coreMethods,
+  ...accountMethods,
+  ...statusMethods,
 } as const;
 
 export type Methods = typeof methods;
