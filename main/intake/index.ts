@@ -7,7 +7,7 @@ export { createIntake, type Intake, type IntakeOptions, type EnqueueOptions, typ
 export { blobRootFor, createBlobStore, type BlobStore, type BlobInfo, type IngestResult } from './blob-store.ts';
 export { compilePattern, DEFAULT_PATTERN, type CompiledPattern, type NameClaim } from './file-pattern.ts';
 export { collectFiles, IMPORTABLE_EXTENSIONS } from './collect-files.ts';
-export { recognitionReader, identityFromQr } from './recognition-reader.ts';
+export { recognitionReader, recognitionReaderWith, identityFromQr } from './recognition-reader.ts';
 export { attachSheetByOperator, type AttachChoice, type AttachResult } from './operator-attach.ts';
 export { deriveTpsStatus, refreshTpsStatus, type DerivedStatus } from './tps-status.ts';
 export { countItems, listItems, getBatch, openBatchIds, type BatchRow, type ItemRow } from './queue-store.ts';

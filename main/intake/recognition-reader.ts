@@ -12,12 +12,19 @@ import { packageVersion } from '../paths.ts';
 import type { IntakeReading, PageIdentity, PageReader } from './types.ts';
 
 export async function recognitionReader(workers: number): Promise<PageReader> {
-  const { createReader } = await import('../recognition/index.ts');
-  const reader = await createReader({ workers });
-  return {
-    engine: `pleno-recognition@${packageVersion()}`,
-    read: async (file, signal) => (await reader.read(file, signal)).map(withIdentity),
-    close: () => reader.close(),
+  return recognitionReaderWith({})(workers);
+}
+
+/** The same with recognition's read options (e.g. another digit model file, for benchmarks and trials). */
+export function recognitionReaderWith(read: { digitModelPath?: string }): (workers: number) => Promise<PageReader> {
+  return async (workers) => {
+    const { createReader } = await import('../recognition/index.ts');
+    const reader = await createReader({ workers, read });
+    return {
+      engine: `pleno-recognition@${packageVersion()}`,
+      read: async (file, signal) => (await reader.read(file, signal)).map(withIdentity),
+      close: () => reader.close(),
+    };
   };
 }
 
