@@ -6,6 +6,9 @@ import type { Store } from '../store/open.ts';
 import { getElection } from '../store/queries/elections.ts';
 import { getRegion } from '../store/queries/regions.ts';
 import { pathCodes } from '../store/subtree.ts';
+import type { RekapEngine } from '../rekap/engine.ts';
+import type { RegionChecks } from '../rekap/types.ts';
+import type { DiscrepancyTps } from './discrepancy-pdf.ts';
 import type { ReportElection, ReportPaslon, ReportRegion } from './types.ts';
 
 /** The region with the names above it; null when unknown. */
@@ -94,4 +97,31 @@ export function progressRowsFromStore(store: Store, regionCode: string, election
       missing: r.total - verified - needsReview - withheld,
     };
   });
+}
+
+/**
+ * The per-TPS data the discrepancy report shows for every TPS a failing check names: its name (from the
+ * store), its verified values (engine.getTps) and registered DPT (the TPS's totals).
+ */
+export function discrepancyTpsFromEngine(
+  store: Store, engine: RekapEngine, checks: RegionChecks,
+): Record<string, DiscrepancyTps> {
+  const codes = [...new Set(checks.checks.flatMap((c) => c.failingTps))];
+  const names = tpsNamesFromStore(store, checks.regionCode);
+  const out: Record<string, DiscrepancyTps> = {};
+  for (const code of codes) {
+    const t = engine.getTps(code, checks.electionId);
+    const totals = engine.getTotals(code, checks.electionId);
+    if (!t.ok || !totals.ok) continue;
+    const dpt = totals.value.dptTerdaftar.wilayah;
+    out[code] = { name: names[code] ?? code, values: t.value.values, dptL: dpt.l, dptP: dpt.p };
+  }
+  return out;
+}
+
+/** When each TPS's status for a race last changed (tps_status.updated_at), for the KPU export's `ts`. */
+export function tpsUpdatedAtFromStore(store: Store, regionCode: string, electionId: number): Record<string, string> {
+  const rows = store.db.prepare(`SELECT tps_code, updated_at FROM tps_status WHERE election_id = ? AND tps_code >= ? AND tps_code < ?`)
+    .all(electionId, regionCode, `${regionCode}:`) as { tps_code: string; updated_at: string }[];
+  return Object.fromEntries(rows.map((r) => [r.tps_code, r.updated_at]));
 }
