@@ -11,9 +11,9 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import sharp from 'sharp';
 import { fakePhotoBytes, kwkPage } from './support/fake-reader.ts';
 import { demoDbPath, TPS, writeFolder } from './support/fixture.ts';
+import { scenery } from './support/scenery.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const child = fileURLToPath(new URL('./support/import-child.ts', import.meta.url));
@@ -163,25 +163,3 @@ describe('crash-resume', () => {
     db.close();
   });
 });
-
-/** A photo of something that is not a form: sky, hills, a field — different bytes per seed. */
-async function scenery(seed: number): Promise<Buffer> {
-  const w = 1200;
-  const h = 900;
-  const px = Buffer.alloc(w * h * 3);
-  let s = seed * 7919 + 1;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const horizon = 0.45 + 0.1 * rnd();
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = (y * w + x) * 3;
-      const hill = horizon + 0.08 * Math.sin(x / (90 + 40 * seed % 50) + seed);
-      const sky = y / h < hill;
-      const n = rnd() * 18;
-      px[i] = sky ? 110 + 80 * (y / h) + n : 60 + n;
-      px[i + 1] = sky ? 150 + 60 * (y / h) + n : 110 + 30 * Math.sin(y / 13) + n;
-      px[i + 2] = sky ? 230 - n : 50 + n;
-    }
-  }
-  return sharp(px, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
-}
