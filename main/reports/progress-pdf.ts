@@ -50,12 +50,11 @@ export async function renderProgressReportPdf(input: ProgressInput): Promise<Ren
       { text: formatPercent(r.verified, r.total), style }, bar(r),
     ];
   };
-  const legend = (['verified', 'needsReview', 'withheld', 'missing'] as const).map((k) => ({
-    columns: [
-      { width: 10, canvas: [{ type: 'rect', x: 0, y: 1, w: 8, h: 7, color: COLORS[k] }] },
-      { width: 'auto', text: { verified: 'Terverifikasi', needsReview: 'Perlu diperiksa', withheld: 'Ditahan', missing: 'Belum masuk' }[k], fontSize: 7.5, margin: [0, 0, 12, 0] },
-    ],
-  }));
+  // one row of swatch + label pairs, each as wide as its text
+  const legend = (['verified', 'needsReview', 'withheld', 'missing'] as const).flatMap((k) => [
+    { width: 10, canvas: [{ type: 'rect', x: 0, y: 1, w: 8, h: 7, color: COLORS[k] }] },
+    { width: 'auto', text: { verified: 'Terverifikasi', needsReview: 'Perlu diperiksa', withheld: 'Ditahan', missing: 'Belum masuk' }[k], fontSize: 7.5, margin: [0, 0, 14, 0] },
+  ]);
   const content: unknown[] = [
     { text: 'LAPORAN KEMAJUAN REKAPITULASI', style: 'title' },
     { text: `${RACE_TITLE[election.jenis]} TAHUN ${election.year}`, style: 'subtitle' },
@@ -69,9 +68,9 @@ export async function renderProgressReportPdf(input: ProgressInput): Promise<Ren
       table: {
         headerRows: 1,
         dontBreakRows: true,
-        widths: [16, '*', 34, 48, 44, 36, 40, 44, BAR_WIDTH],
+        widths: [16, '*', 34, 52, 44, 36, 40, 44, BAR_WIDTH],
         body: [
-          ['No', childLabel, 'TPS', 'Terverifi- kasi', 'Perlu diperiksa', 'Ditahan', 'Belum masuk', 'Selesai', 'Kemajuan'].map((text) => ({ text, style: 'th' })),
+          ['No', childLabel, 'TPS', 'Terverifikasi', 'Perlu diperiksa', 'Ditahan', 'Belum masuk', 'Selesai', 'Kemajuan'].map((text) => ({ text, style: 'th' })),
           ...rows.map((r, i) => line(r, String(i + 1), r.name, false)),
           line(total, '', 'JUMLAH', true),
         ],
