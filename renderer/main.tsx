@@ -8,7 +8,7 @@ import './styles/base.css';
 
 function App() {
   const route = useRoute();
-  return route === 'projector' ? <ProjectorApp /> : <ConsoleApp />;
+  return route === 'projector' ? <ProjectorApp /> : <ConsoleApp view={route === 'status' ? 'status' : 'wilayah'} />;
 }
 
 const root = document.getElementById('root');

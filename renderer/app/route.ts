@@ -1,14 +1,17 @@
 /**
- * Hash routing: `#/` is the operator console, `#/projector` the projector view. Hashes work the same under
- * Electron's app://pleno/ protocol and over HTTP, and need no server-side routes.
+ * Hash routing: `#/` is the operator console, `#/status` its status board, `#/projector` the projector
+ * view. Hashes work the same under Electron's app://pleno/ protocol and over HTTP, and need no
+ * server-side routes.
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'console' | 'projector';
+export type Route = 'console' | 'status' | 'projector';
 
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
-  return /^\/?projector\/?$/.test(path) ? 'projector' : 'console';
+  if (/^\/?projector\/?$/.test(path)) return 'projector';
+  if (/^\/?status\/?$/.test(path)) return 'status';
+  return 'console';
 }
 
 function subscribe(onChange: () => void): () => void {

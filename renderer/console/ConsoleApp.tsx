@@ -1,28 +1,33 @@
 /**
  * The operator console: region tree on the left; the selected region's counts, status strip, TPS list,
- * races with their paslon, and the projector control on the right.
+ * races with their paslon, and the projector control on the right. `#/status` shows the status board in
+ * the same frame. While no operator profile is active, the chooser sits under the header.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Election, RegionSummary, TpsStatus } from '../../shared/domain/types.ts';
 import { getApi } from '../api/client.ts';
 import { useApiEvent, useApiQuery, useConnectionState } from '../app/hooks.ts';
 import '../styles/console.css';
+import '../styles/board.css';
 import { ElectionPanel } from './ElectionPanel.tsx';
 import { ErrorNote } from './ErrorNote.tsx';
-import { Header } from './Header.tsx';
+import { useActiveProfile } from '../app/profile.ts';
+import { Header, type ConsoleView } from './Header.tsx';
+import { ProfileChooser } from './ProfileChooser.tsx';
 import { ProjectorControl } from './ProjectorControl.tsx';
 import { regionDirectory } from './region-directory.ts';
 import { RegionHeading } from './RegionHeading.tsx';
 import { RegionTree } from './RegionTree.tsx';
+import { StatusBoard } from './StatusBoard.tsx';
 import { StatusStrip } from './StatusStrip.tsx';
 import type { TreeRow } from './tree-rows.ts';
 import { TpsTable } from './TpsTable.tsx';
 
-export function ConsoleApp() {
+export function ConsoleApp({ view }: { view: ConsoleView }) {
   useEffect(() => {
     document.body.dataset.view = 'console';
-    document.title = 'Pleno — Konsol Operator';
-  }, []);
+    document.title = view === 'status' ? 'Pleno — Papan Status C.Hasil' : 'Pleno — Konsol Operator';
+  }, [view]);
   const connection = useConnectionState();
 
   // Host-side changes (imports, verifications) make every count stale: drop caches and re-read.
@@ -34,6 +39,11 @@ export function ConsoleApp() {
 
   const info = useApiQuery(() => getApi().getAppInfo({}), []);
   const home = info.data?.homeRegion ?? null;
+  const isOperator = info.data?.access === 'operator';
+  const profile = useActiveProfile(isOperator);
+  const leaveProfile = () => {
+    void getApi().setActiveProfile({ profile: null }).then(profile.reload, profile.reload);
+  };
   const roots = useApiQuery<RegionSummary[]>(async () => {
     if (!info.data) return [];
     if (home) return [(await getApi().getRegion({ code: home.code })).region];
@@ -86,8 +96,15 @@ export function ConsoleApp() {
       >
         Lompat ke daftar TPS
       </a>
-      <Header info={info.data} />
+      <Header info={info.data} view={view} profile={isOperator ? profile.data : undefined} onLeaveProfile={leaveProfile} />
       {info.state === 'error' && <ErrorNote error={info.error} onRetry={info.reload} />}
+      {profile.state === 'error' && <ErrorNote error={profile.error} onRetry={profile.reload} />}
+      {isOperator && home && profile.state === 'ready' && profile.data === null && <ProfileChooser home={home} onChosen={profile.reload} />}
+      {view === 'status' ? (
+        <main className="content content--board">
+          {home ? <StatusBoard home={home} profile={profile.data} dataVersion={dataVersion} /> : <p className="empty">Belum ada data wilayah.</p>}
+        </main>
+      ) : (
       <div className="console-body">
         <nav className="sidebar" aria-label="Pohon wilayah">
           <h2 className="sidebar-title">Wilayah</h2>
@@ -123,6 +140,7 @@ export function ConsoleApp() {
           )}
         </main>
       </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The console's top bar: who we are, for which region, in which role, and whether the core is reachable. */
-import type { AppInfo } from '../../shared/api/contract.ts';
+import type { AppInfo, Profile } from '../../shared/api/contract.ts';
 import type { ConnectionState } from '../api/connection.ts';
 import { useConnectionState } from '../app/hooks.ts';
 import { regionTitle } from '../app/labels.ts';
@@ -11,13 +11,31 @@ const CONNECTION_LABEL: Record<ConnectionState, string> = {
   offline: 'Terputus — mencoba menyambung lagi…',
 };
 
-export function Header({ info }: { info: AppInfo | undefined }) {
+export type ConsoleView = 'wilayah' | 'status';
+
+interface Props {
+  info: AppInfo | undefined;
+  view: ConsoleView;
+  /** The operator's active profile; null when none is chosen, undefined for viewers or while loading. */
+  profile: Profile | null | undefined;
+  onLeaveProfile(): void;
+}
+
+export function Header({ info, view, profile, onLeaveProfile }: Props) {
   const connection = useConnectionState();
   return (
     <header className="app-header">
       <div className="brand">
         <span className="brand-name">Pleno</span>
         <span className="brand-tagline">Rekapitulasi Suara Pilkada</span>
+        <nav className="view-tabs" aria-label="Layar konsol">
+          <a href="#/" aria-current={view === 'wilayah' ? 'page' : undefined}>
+            Wilayah &amp; TPS
+          </a>
+          <a href="#/status" aria-current={view === 'status' ? 'page' : undefined}>
+            Papan status
+          </a>
+        </nav>
       </div>
       <div className="header-facts">
         <span className="header-region" data-testid="home-region">
@@ -31,6 +49,14 @@ export function Header({ info }: { info: AppInfo | undefined }) {
         {info && (
           <span className={`badge badge--role badge--${info.access}`} data-testid="role">
             {info.access === 'operator' ? 'Operator' : 'Penonton'}
+          </span>
+        )}
+        {profile && (
+          <span className="header-profile" data-testid="profile">
+            <span className="header-profile-label">{profile.label}</span>
+            <button type="button" className="header-profile-leave" onClick={onLeaveProfile} title="Keluar dari profil ini dan pilih yang lain">
+              Ganti profil
+            </button>
           </span>
         )}
         <span className={`connection connection--${connection}`} role="status" data-testid="connection">

@@ -39,10 +39,16 @@ export function ProjectorApp() {
   }, [initial.state, initial.data]);
 
   const state = live ?? initial.data ?? null;
+  // The per-state breakdown under the progress bar: re-read whenever the projector state is new.
+  const focusRegion = state?.region?.code ?? null;
+  const counts = useApiQuery(
+    () => (focusRegion ? getApi().getStatusSummary({ regionCode: focusRegion }) : Promise.resolve(null)),
+    [focusRegion, state?.updatedAt],
+  );
   return (
     <div className="projector" data-connection={connection}>
       {state ? (
-        <ProjectorBoard state={state} />
+        <ProjectorBoard state={state} status={counts.data?.status ?? null} />
       ) : (
         <div className="projector-waiting">
           <p className="projector-brand">Pleno</p>

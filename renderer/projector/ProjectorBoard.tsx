@@ -6,9 +6,13 @@
 import type { CSSProperties } from 'react';
 import type { ProjectorState } from '../../shared/api/contract.ts';
 import { formatNumber, formatPercent, formatTime, formatVotes } from '../app/format.ts';
-import { raceTitle, regionTitle } from '../app/labels.ts';
+import type { StatusCounts, TpsStatus } from '../../shared/domain/types.ts';
+import { raceTitle, regionTitle, STATUS_LABEL } from '../app/labels.ts';
 
-export function ProjectorBoard({ state }: { state: ProjectorState }) {
+/** The states drawn after "verified" on the bar and listed under it, most advanced first. */
+const BREAKDOWN: readonly TpsStatus[] = ['needs_review', 'received', 'withheld', 'no_chasil'];
+
+export function ProjectorBoard({ state, status }: { state: ProjectorState; status: StatusCounts | null }) {
   const { region, election } = state;
   const votesByNomor = new Map(state.votes.map((v) => [v.nomorUrut, v.suara]));
   const share = state.tpsTotal > 0 ? Math.min(1, state.tpsDone / state.tpsTotal) : 0;
@@ -82,7 +86,22 @@ export function ProjectorBoard({ state }: { state: ProjectorState }) {
             aria-valuenow={state.tpsDone}
           >
             <div className="board-bar-fill" style={{ width: `${share * 100}%` }} />
+            {status &&
+              state.tpsTotal > 0 &&
+              BREAKDOWN.filter((s) => s !== 'no_chasil').map((s) => (
+                <div key={s} className={`board-bar-part board-bar-part--${s}`} style={{ width: `${(status[s] / state.tpsTotal) * 100}%` }} />
+              ))}
           </div>
+          {status && (
+            <p className="board-breakdown" data-testid="projector-breakdown">
+              {BREAKDOWN.map((s) => (
+                <span key={s} className={`board-breakdown-item board-breakdown-item--${s}`} data-status={s}>
+                  <span className="board-breakdown-dot" aria-hidden="true" />
+                  {STATUS_LABEL[s]} <strong>{formatNumber(status[s])}</strong>
+                </span>
+              ))}
+            </p>
+          )}
         </div>
         <p className="board-updated" data-testid="projector-updated">
           Diperbarui {formatTime(state.updatedAt)}
