@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { createApi, type ApiContext, type PlenoCoreApi } from './api/create-api.ts';
 import type { Face } from './api/types.ts';
+import { createRekapHolder, type RekapHolder } from './pleno/index.ts';
 import { dataDir as defaultDataDir, packageVersion } from './paths.ts';
 import { seedDemo as seedDemoData } from './seed/demo.ts';
 import { isEmpty, openStore, StoreError, type Store } from './store/index.ts';
@@ -53,10 +54,14 @@ export type StartCoreOptions = OpenAppStoreOptions & {
   version?: string;
   validateOutputs?: boolean;
   onInternalError?: ApiContext['onInternalError'];
+  /** Load the rekap engine now (default) or on first use ('lazy': commands that never read totals). */
+  rekap?: 'eager' | 'lazy';
 };
 
 export type AppCore = AppStore & {
   api: PlenoCoreApi;
+  /** The rekap engine over the store, with the locks on record (main/pleno/rekap-holder.ts). */
+  rekap: RekapHolder;
   dbPath: string;
   close(): void;
 };
@@ -64,7 +69,11 @@ export type AppCore = AppStore & {
 /** The database plus the API over it: what a face needs to start serving. */
 export function startCore(options: StartCoreOptions): AppCore {
   const opened = openAppStore(options);
+  // The rekap of every race in the database, loaded once: the projector and the pleno read it from memory.
+  const rekap = createRekapHolder(opened.store);
+  if (options.rekap !== 'lazy') rekap.engine();
   const api = createApi({
+    rekap,
     store: opened.store,
     face: options.face,
     version: options.version ?? packageVersion(),
@@ -76,6 +85,7 @@ export function startCore(options: StartCoreOptions): AppCore {
   return {
     ...opened,
     api,
+    rekap,
     dbPath: options.dbPath,
     close: () => opened.store.close(),
   };

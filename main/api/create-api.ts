@@ -22,6 +22,9 @@ import { createLocalProfiles, type Accounts } from '../accounts/index.ts';
 import { createEventBus, type EventBus } from './events.ts';
 import { createAccountHandlers } from './handlers-accounts.ts';
 import { createStatusHandlers } from './handlers-status.ts';
+import { createPlenoHandlers } from './handlers-pleno.ts';
+import { createRekapHandlers } from './handlers-rekap.ts';
+import { createRekapHolder, type RekapHolder } from '../pleno/index.ts';
 import { createProjector } from './projector.ts';
 import type { Api, Face, Handlers } from './types.ts';
 
@@ -40,6 +43,8 @@ export type ApiContext = {
   actor?: string;
   /** Who works at this device (main/accounts); local profiles over the store when absent. */
   accounts?: Accounts;
+  /** The rekap engine over this store (startCore loads it at start); a lazily loaded one when absent. */
+  rekap?: RekapHolder;
   validateOutputs?: boolean;
   onInternalError?: (error: unknown, method: MethodName) => void;
   now?: () => Date;
@@ -53,14 +58,41 @@ export type PlenoCoreApi = Api & {
   publishDataChanged(scope: string, regionCode: string | null): void;
   /** The active user: `accounts.actor()` for audit entries, `requireRole(accounts, 'kpu_kabkota')` to guard. */
   accounts: Accounts;
+  /** The rekap engine the projector and the rekap/pleno methods read (main/pleno/rekap-holder.ts). */
+  rekap: RekapHolder;
 };
+
+/** dataChanged scopes that never touch a TPS's numbers or status: no rekap re-read for them. */
+const NO_TALLY_SCOPES = new Set(['settings', 'intake', 'pleno', 'accounts', 'profile']);
 
 export function createApi(ctx: ApiContext): PlenoCoreApi {
   const { store } = ctx;
   const events = ctx.events ?? createEventBus();
   const now = ctx.now ?? (() => new Date());
   const accounts = ctx.accounts ?? createLocalProfiles(store, { fallbackActor: ctx.actor ?? 'operator' });
-  const projector = createProjector(store, now);
+  const rekap = ctx.rekap ?? createRekapHolder(store);
+  const projector = createProjector(store, now, rekap);
+
+  // Engine changes made outside the API (a writer calling rekap.syncTps itself) refresh the projector once
+  // per burst; the API's own writers sync "quietly" and emit themselves, synchronously.
+  let quiet = 0;
+  let pending = false;
+  const quietly = <T>(work: () => T): T => {
+    quiet++;
+    try {
+      return work();
+    } finally {
+      quiet--;
+    }
+  };
+  rekap.onChange((change) => {
+    if (quiet > 0 || pending || !projector.covers(change.regionCodes[0] ?? null)) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      events.emit('projectorChanged', projector.state());
+    });
+  });
 
   const requireRegion = (code: string) => {
     if (!getRegion(store, code)) throw new ApiError('not_found', `wilayah tidak ditemukan: ${code}`);
@@ -124,6 +156,8 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
 
     ...createAccountHandlers({ accounts, events }),
     ...createStatusHandlers({ store }),
+    ...createRekapHandlers({ rekap }),
+    ...createPlenoHandlers({ store, rekap, events, projector, actor: () => accounts.actor(), now, quietly }),
   };
 
   return {
@@ -131,6 +165,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     events,
     face: ctx.face,
     accounts,
+    rekap,
     validateOutputs: ctx.validateOutputs ?? false,
     onInternalError:
       ctx.onInternalError ??
@@ -138,6 +173,9 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
         console.error(`pleno: metode ${method} gagal:`, error);
       }),
     publishDataChanged(scope, regionCode) {
+      // the rekap follows what other writers committed: new master data rebuilds it, a changed region is re-read
+      if (scope === 'import') rekap.reload();
+      else if (regionCode !== null && regionCode.length >= 6 && !NO_TALLY_SCOPES.has(scope)) quietly(() => rekap.syncRegion(regionCode));
       events.emit('dataChanged', { scope, regionCode });
       if (projector.covers(regionCode)) events.emit('projectorChanged', projector.state());
     },

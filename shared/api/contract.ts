@@ -10,10 +10,14 @@
 import { z } from 'zod';
 import { RegionCode } from '../domain/types.ts';
 import { coreMethods, ProjectorState } from './methods/core.ts';
+import { plenoMethods } from './methods/pleno.ts';
+import { rekapMethods } from './methods/rekap.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { statusMethods } from './methods/status.ts';
 
 export * from './methods/core.ts';
+export * from './methods/rekap.ts';
+export * from './methods/pleno.ts';
 export * from './methods/accounts.ts';
 export * from './methods/status.ts';
 
@@ -23,6 +27,8 @@ export * from './methods/status.ts';
  */
 export const methods = {
   ...coreMethods,
+  ...rekapMethods,
+  ...plenoMethods,
   ...accountMethods,
   ...statusMethods,
 } as const;

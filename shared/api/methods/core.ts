@@ -48,6 +48,71 @@ export const ProjectorFocus = z.object({
 });
 export type ProjectorFocus = z.infer<typeof ProjectorFocus>;
 
+const Count = z.number().int().min(0);
+const ProjectorTpsCounts = z.object({ total: Count, included: Count, missing: Count, withheld: Count });
+
+/** Running totals of the focused race and region, from the rekap engine (verified TPS only). */
+export const ProjectorRekap = z.object({
+  paslon: z.array(z.object({ nomorUrut: z.number().int(), suara: Count })),
+  suaraSah: Count,
+  suaraTidakSah: Count,
+  tps: ProjectorTpsCounts,
+  /** Desa whose every TPS is in (verified or withheld): "desa selesai". */
+  desa: z.object({ total: Count, done: Count }),
+  /** The reference of the closed session locking these totals, null while open. */
+  lockedBy: z.string().nullable(),
+  /** Checks that fail here, with (up to 5) TPS named. */
+  failingChecks: z.array(z.object({ id: z.string(), label: z.string(), failingCount: Count, failingTps: z.array(z.string()) })),
+  version: z.number().int(),
+});
+export type ProjectorRekap = z.infer<typeof ProjectorRekap>;
+
+/** The pleno session the projector follows (issue 5). */
+export const ProjectorSession = z.object({
+  id: z.number().int(),
+  reference: z.string(),
+  level: z.enum(['kecamatan', 'kabkota']),
+  state: z.enum(['open', 'closed']),
+  heldOn: z.string(),
+  place: z.string(),
+});
+export type ProjectorSession = z.infer<typeof ProjectorSession>;
+
+/** The item the room is on: a desa, a TPS or a kecamatan, with its own numbers and checks. */
+export const ProjectorItem = z.object({
+  kind: z.enum(['kecamatan', 'desa', 'tps']),
+  code: z.string(),
+  name: z.string(),
+  /** Names above it inside the session ("Desa Mojo" for a TPS). */
+  parentName: z.string().nullable(),
+  position: z.number().int(),
+  count: z.number().int(),
+  /** For a TPS: whether its numbers are in the totals. */
+  state: z.enum(['verified', 'withheld', 'missing']).nullable(),
+  paslon: z.array(z.object({ nomorUrut: z.number().int(), suara: Count })),
+  suaraSah: Count,
+  suaraTidakSah: Count,
+  tps: ProjectorTpsCounts,
+  failingChecks: z.array(z.object({ id: z.string(), label: z.string(), failingTps: z.array(z.string()) })),
+  /** sha256 of the TPS's current C.Hasil page images, in page order (the photo beside the numbers). */
+  photos: z.array(z.string()),
+});
+export type ProjectorItem = z.infer<typeof ProjectorItem>;
+
+/** The latest pleno correction in the focused region: shown as struck old value → new value. */
+export const ProjectorCorrection = z.object({
+  id: z.number().int(),
+  sessionId: z.number().int(),
+  tpsCode: z.string(),
+  tpsName: z.string(),
+  fieldId: z.string(),
+  oldValue: z.number().int().nullable(),
+  newValue: z.number().int(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type ProjectorCorrection = z.infer<typeof ProjectorCorrection>;
+
 export const ProjectorState = z.object({
   focus: ProjectorFocus,
   region: Region.nullable(),
@@ -57,6 +122,11 @@ export const ProjectorState = z.object({
   tpsTotal: z.number().int(),
   tpsDone: z.number().int(),
   updatedAt: z.string(),
+  /** Added by the rekap/pleno work; absent fields read as null (older hosts). */
+  rekap: ProjectorRekap.nullable().default(null),
+  session: ProjectorSession.nullable().default(null),
+  item: ProjectorItem.nullable().default(null),
+  lastCorrection: ProjectorCorrection.nullable().default(null),
 });
 export type ProjectorState = z.infer<typeof ProjectorState>;
 
