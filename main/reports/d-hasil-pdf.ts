@@ -48,13 +48,15 @@ export async function renderDHasilPdf(input: DHasilInput): Promise<RenderedPdf> 
   // II. votes per paslon — one row per child region
   const paslonHead = paslon.map((p) => th(p.kotakKosong ? 'Kotak kosong' : `${p.nomorUrut}`));
   const votesHeader = [
-    [th('No', { rowSpan: 2 }), th(childLabel, { rowSpan: 2 }), th('Perolehan suara pasangan calon', { colSpan: paslon.length }), ...paslon.slice(1).map(() => ({})),
+    [th('No', { rowSpan: 2 }), th(childLabel, { rowSpan: 2 }), th('TPS', { colSpan: 3 }), {}, {},
+      th('Perolehan suara pasangan calon', { colSpan: paslon.length }), ...paslon.slice(1).map(() => ({})),
       th('Suara sah', { rowSpan: 2 }), th('Suara tidak sah', { rowSpan: 2 }), th('Jumlah suara sah dan tidak sah', { rowSpan: 2 })],
-    [{}, {}, ...paslonHead, {}, {}, {}],
+    [{}, {}, th('Dihitung'), th('Belum masuk'), th('Ditahan'), ...paslonHead, {}, {}, {}],
   ];
   const votesOf = (r: RegionTotals, nomor: number) => r.paslon.find((p) => p.nomorUrut === nomor)?.suara ?? 0;
   const votesBody = all.map(({ r, no, total }) => [
     { text: no, style: 'td' }, label(r, total),
+    num(r.tps.included, total), num(r.tps.missing, total), num(r.tps.withheld, total),
     ...paslon.map((p) => num(votesOf(r, p.nomorUrut), total)),
     num(r.suara.sah, total), num(r.suara.tidakSah, total), num(r.suara.total, total),
   ]);
@@ -102,7 +104,7 @@ export async function renderDHasilPdf(input: DHasilInput): Promise<RenderedPdf> 
       table: {
         headerRows: 2,
         dontBreakRows: true,
-        widths: [16, '*', ...paslon.map(() => 56), 56, 50, 64],
+        widths: [16, '*', 36, 36, 36, ...paslon.map(() => 52), 54, 48, 62],
         body: [...votesHeader, ...votesBody],
       },
       layout: TABLE_LAYOUT,

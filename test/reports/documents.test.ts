@@ -13,6 +13,7 @@ import {
 import { fieldLayout } from '../../main/rekap/index.ts';
 import { consistentValues, seededRandom } from '../rekap/support/consistent-values.ts';
 import { pdfPagesText, pngSize, savePdfAndPng } from './pdf-text.ts';
+import { tempDbPath } from '../store/temp-dir.ts';
 import { buildScenario, KABKOTA, KECAMATAN, ok, sampleBeritaAcara, type Scenario } from './scenario.ts';
 
 const generatedAt = new Date('2024-11-29T09:45:00.000Z');
@@ -24,7 +25,7 @@ describe('result documents (PDF)', () => {
   const noSpaces = (t: string) => t.replace(/\s+/g, '');
 
   before(() => {
-    s = buildScenario();
+    s = buildScenario(tempDbPath());
     base = reportElectionFromStore(s.store, s.bupati)!;
     // one more TPS verified through the engine itself (as a pleno correction would), on top of the store's
     const missing = s.store.db.prepare(`SELECT t.code, t.dpt_l, t.dpt_p FROM tps t LEFT JOIN tps_status x ON x.tps_code = t.code AND x.election_id = ?
@@ -64,6 +65,8 @@ describe('result documents (PDF)', () => {
     assert.ok(pages[0]!.includes(`${formatNumber(t.tps.included)}/${formatNumber(t.tps.total)}`), 'TPS masuk/jumlah on the totals row');
     assert.ok(pages[0]!.includes(`ditahan: ${t.tps.withheld}`));
     assert.ok(all.includes('BELUM final'), 'a partial total says so');
+    const votesTotalRow = ['JUMLAH', t.tps.included, t.tps.missing, t.tps.withheld, ...t.paslon.map((p) => formatNumber(p.suara)), formatNumber(t.suara.sah)].join(' ');
+    assert.ok(all.includes(votesTotalRow), `votes total row: ${votesTotalRow}`);
     for (const [i, page] of pages.entries()) assert.ok(page.includes(`Halaman ${i + 1} dari ${pages.length}`), `page number on ${i + 1}`);
     assert.ok(noSpaces(pages[0]!).includes(out.sha256), 'data hash in the footer');
     assert.ok(pages[0]!.includes(device));

@@ -11,7 +11,7 @@ import {
   CSV_SEPARATOR, exportKpuJson, exportRekapCsv, photoHashesFromStore, reportElectionFromStore, tpsUpdatedAtFromStore,
   writeKpuJsonFiles, type KpuTpsDocument, type ReportPaslon,
 } from '../../main/reports/index.ts';
-import { tempDir } from '../store/temp-dir.ts';
+import { tempDbPath, tempDir } from '../store/temp-dir.ts';
 import { buildScenario, KABKOTA, KECAMATAN, ok, type Scenario } from './scenario.ts';
 
 /** A small RFC 4180 reader for `;`-separated text (quotes, doubled quotes). */
@@ -38,7 +38,7 @@ describe('exports (CSV, KPU JSON)', () => {
   let paslon: ReportPaslon[];
 
   before(() => {
-    s = buildScenario();
+    s = buildScenario(tempDbPath());
     paslon = reportElectionFromStore(s.store, s.bupati)!.paslon;
   });
 

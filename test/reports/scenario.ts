@@ -8,7 +8,6 @@ import { openStore, listElections, type Store } from '../../main/store/index.ts'
 import { seedDemo } from '../../main/seed/demo.ts';
 import { fieldLayout, loadRekapFromStore, type RekapEngine, type RekapResult } from '../../main/rekap/index.ts';
 import { consistentValues, seededRandom } from '../rekap/support/consistent-values.ts';
-import { tempDbPath } from '../store/temp-dir.ts';
 import type { BeritaAcara } from '../../main/reports/types.ts';
 
 export const KECAMATAN = '350601';
@@ -33,9 +32,9 @@ export function ok<T>(r: RekapResult<T>): T {
   return r.value;
 }
 
-/** `dbPath`: where the SQLite file goes (default: a temp folder removed when the test file ends). */
-export function buildScenario(dbPath?: string): Scenario {
-  const store = openStore(dbPath ?? tempDbPath());
+/** `dbPath`: a new SQLite file (tests pass tempDbPath(); the samples script its own temp folder). */
+export function buildScenario(dbPath: string): Scenario {
+  const store = openStore(dbPath);
   seedDemo(store, 'kediri');
   const bupati = listElections(store).find((e) => e.jenis === 'bupati')!.id;
   const layout = fieldLayout([1, 2, 3]);
