@@ -6,7 +6,10 @@
  *
  *   node --import tsx scripts/bench-digits.ts [--model PATH]
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { cropGray } from '../main/recognition/gray-image.ts';
 import {
   BLANK_INDEX,
   CROSS_INDEX,
@@ -16,6 +19,7 @@ import {
   classifyNormalized,
   loadDigitModel,
   mnistToGray,
+  REFINE_BELOW,
 } from '../main/recognition/digits/index.ts';
 import { loadMnist } from '../main/recognition/digits/mnist.ts';
 import { BOXED_TEST_DIGITS, EvalSets } from '../main/recognition/digits/training/eval-sets.ts';
@@ -50,17 +54,25 @@ const fullSecs = (performance.now() - t0) / 1000;
 console.log(`\nMNIST test (10,000 raw digits through normalizeBoxCrop + net): ${pct(correct / test.count)} (${test.count - correct} errors)`);
 console.log(`  speed incl. preprocessing: ${(test.count / fullSecs).toFixed(0)} digits/s (one thread)`);
 
-// Net alone on pre-normalised inputs, to separate the two costs.
+// Net alone on pre-normalised inputs, to separate the two costs; and without the low-confidence
+// shift refinement, to show what it buys.
 const inputs = new Float32Array(test.count * 784);
 for (let n = 0; n < test.count; n++) {
   classifyBox(model, crops[n]);
   inputs.set(model.input, n * 784);
 }
 const out = new Float32Array(K);
+let plainOk = 0;
 t0 = performance.now();
-for (let n = 0; n < test.count; n++) classifyNormalized(model, inputs.subarray(n * 784, (n + 1) * 784), out);
+for (let n = 0; n < test.count; n++) {
+  const p = classifyNormalized(model, inputs.subarray(n * 784, (n + 1) * 784), out, 0);
+  let best = 0;
+  for (let k = 1; k < K; k++) if (p[k] > p[best]) best = k;
+  if (best === labels[n]) plainOk++;
+}
 const netSecs = (performance.now() - t0) / 1000;
 console.log(`  speed of the net alone: ${(test.count / netSecs).toFixed(0)} digits/s`);
+console.log(`  without the shift refinement of unsure digits (p < ${REFINE_BELOW}): ${pct(plainOk / test.count)} (${test.count - plainOk} errors)`);
 console.log(`  calibration (ECE, 15 bins) on MNIST test: ${expectedCalibrationError(logitsAll, labels, K, 1).toFixed(4)}`);
 
 const pairs: Array<[string, number]> = [];
@@ -100,3 +112,28 @@ console.log(`\nSynthetic boxes (MNIST test digits 0..${BOXED_TEST_DIGITS - 1} in
 console.log(`  digits read right: ${pct(digitOk / BOXED_TEST_DIGITS)}; digits read as no-digit: ${digitAsEmpty}`);
 console.log(`  blank → blank ${pct(blankOk / nBlank)}, cross → cross ${pct(crossOk / nCross)}, empty → blank|cross ${pct(noDigitOk / (nBlank + nCross))} (${emptyAsDigit} read as a digit)`);
 console.log(`  calibration (ECE) on these: ${expectedCalibrationError(boxedLogits, boxedLabels, K, 1).toFixed(4)}`);
+
+// 3. Real photo: the 18 boxes of the NETGRIT sample (same rectangles as the test).
+const photo = fileURLToPath(new URL('../../shared/photos/netgrit-ppwp-hal2-a.jpg', import.meta.url));
+if (existsSync(photo)) {
+  const { data, info } = await sharp(photo).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const page = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
+  const rows: Array<[string, number, number, number[]]> = [
+    ['123', 610, 689, [1397, 1473, 1549]], ['X45', 926, 1004, [1394, 1470, 1546]], ['X67', 1236, 1314, [1390, 1466, 1542]],
+    ['235', 1644, 1720, [1388, 1463, 1539]], ['X18', 1850, 1927, [1387, 1462, 1538]], ['253', 2190, 2267, [1386, 1460, 1535]],
+  ];
+  let ok = 0;
+  const lines: string[] = [];
+  for (const [truth, y0, y1, xs] of rows) {
+    const read = xs.map((x0, k) => {
+      const w = 66, h = y1 - y0, mx = Math.round(0.08 * w), my = Math.round(0.08 * h);
+      const r = classifyBox(model, cropGray(page, x0 - mx, y0 - my, w + 2 * mx, h + 2 * my));
+      const want = truth[k] === 'X' ? 'cross' : truth[k];
+      if (r.top[0].label === want || (want === 'cross' && r.top[0].label === 'blank')) ok++;
+      return `${r.top[0].label === 'cross' ? 'X' : r.top[0].label === 'blank' ? '_' : r.top[0].label}(${r.top[0].p.toFixed(2)})`;
+    });
+    lines.push(`${truth}: ${read.join(' ')}`);
+  }
+  console.log(`\nReal photo ${photo.split('/').pop()}: ${ok}/18 boxes read right`);
+  for (const l of lines) console.log(`  ${l}`);
+}

@@ -3,7 +3,8 @@
  * set (plus synthetic boxes, guides, blanks and crosses) and writes resources/models/digits-v1.json.
  * Seeded: the same seed and worker count give the same weights.
  *
- *   node --import tsx scripts/train-digits.ts [--epochs N] [--workers N] [--seed N] [--out PATH]
+ *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--workers N] [--seed N] [--out PATH]
+ *     [--resume MAIN_PHASE_CHECKPOINT]   (skip the main phase: continue from its .partial checkpoint)
  */
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAIN_OPTIONS, trainDigitModel } from '../main/recognition/digits/training/train.ts';
@@ -24,6 +25,8 @@ await trainDigitModel({
   lr: num('lr', DEFAULT_TRAIN_OPTIONS.lr),
   blanksPerEpoch: num('blanks', DEFAULT_TRAIN_OPTIONS.blanksPerEpoch),
   crossesPerEpoch: num('crosses', DEFAULT_TRAIN_OPTIONS.crossesPerEpoch),
+  fineTuneEpochs: num('fine-tune-epochs', DEFAULT_TRAIN_OPTIONS.fineTuneEpochs),
+  resumeFrom: arg('resume'),
   out: arg('out') ?? defaultOut,
   log: (line) => console.log(`[train-digits ${new Date().toISOString().slice(11, 19)}] ${line}`),
 });

@@ -17,7 +17,10 @@ export interface DigitModelFile {
   temperature: number;
   training: {
     seed: number;
+    /** All epochs: mainEpochs of heavy augmentation, then fineTuneEpochs at a low rate. */
     epochs: number;
+    mainEpochs: number;
+    fineTuneEpochs: number;
     batchSize: number;
     workers: number;
     trainItemsPerEpoch: number;

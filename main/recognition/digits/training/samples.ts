@@ -18,6 +18,8 @@ export interface ItemSpace {
   digits: Int32Array;
   blanks: number;
   crosses: number;
+  /** Share of digit items given to the net as untouched MNIST (more in the fine-tuning phase). */
+  rawShare?: number;
 }
 
 export function itemCount(s: ItemSpace): number {
@@ -34,7 +36,7 @@ export function renderItem(s: ItemSpace, item: number, rng: Rng, plainShare = 0.
   if (item < s.digits.length) {
     const idx = s.digits[item];
     // A slice stays untouched MNIST so the net keeps seeing the benchmark distribution itself.
-    if (rng.chance(0.1)) return mnistToGray(s.mnist.images, idx * 784);
+    if (rng.chance(s.rawShare ?? 0.1)) return mnistToGray(s.mnist.images, idx * 784);
     // Guide-traced angular digits (see segment-digits.ts) in the item's class.
     if (rng.chance(0.12)) return renderBoxCrop(rng, { kind: 'segments', digit: s.mnist.labels[idx] });
     const glyph = warpGlyph(s.mnist.images, idx * 784, randomWarpOptions(rng), rng);

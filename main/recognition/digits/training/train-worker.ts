@@ -22,7 +22,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { type: 'step'; epoch: number; items: Int32Array }
+  | { type: 'step'; epoch: number; items: Int32Array; rawShare: number }
   | { type: 'eval'; set: EvalSetName; from: number; to: number }
   | { type: 'logits'; set: EvalSetName; from: number; to: number };
 
@@ -55,6 +55,7 @@ function cached(set: EvalSetName, from: number, to: number) {
 
 parentPort!.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'step') {
+    space.rawShare = msg.rawShare;
     grads.fill(0);
     let loss = 0;
     let correct = 0;

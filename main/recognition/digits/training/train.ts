@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DIGIT_CLASSES } from '../classes.ts';
 import { Net, describeSpec, type NetSpec } from '../cnn.ts';
 import { loadMnist } from '../mnist.ts';
-import { encodeWeights, writeModelFile, type DigitModelFile } from '../model-file.ts';
+import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type DigitModelFile } from '../model-file.ts';
 import { Rng } from '../rng.ts';
 import { fitTemperature } from './temperature.ts';
 import type { EvalSetName } from './eval-sets.ts';
@@ -43,6 +43,15 @@ export interface TrainOptions {
   heldOut: number;
   blanksPerEpoch: number;
   crossesPerEpoch: number;
+  /**
+   * Second phase: a few epochs at a low learning rate with more untouched MNIST in the mix, after
+   * the heavily augmented main phase (fresh optimiser state, its own warm-up and cosine decay).
+   */
+  fineTuneEpochs: number;
+  fineTuneLr: number;
+  fineTuneRawShare: number;
+  /** Skip the main phase by loading its result (a .partial checkpoint of the same seed/epochs). */
+  resumeFrom?: string;
   out: string;
   log: (line: string) => void;
 }
@@ -57,6 +66,9 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   heldOut: 2000,
   blanksPerEpoch: 2500,
   crossesPerEpoch: 2500,
+  fineTuneEpochs: 1,
+  fineTuneLr: 4e-4,
+  fineTuneRawShare: 0.45,
 };
 
 class WorkerHandle {
@@ -160,17 +172,16 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     return { acc: ok / n, digitAcc: dOk / dN, errors: n - ok };
   }
 
-  // AdamW state.
+  // AdamW state (reset per phase).
   const m = new Float32Array(net.paramCount);
   const v = new Float32Array(net.paramCount);
   const b1 = 0.9, b2 = 0.999, eps = 1e-8;
   const stepsPerEpoch = Math.ceil(itemTotal / opt.batchSize);
-  const totalSteps = stepsPerEpoch * opt.epochs;
-  const warm = Math.min(stepsPerEpoch, 300);
-  let step = 0;
-  const metrics: Record<string, number> = {};
+  let metrics: Record<string, number> = {};
+  let priorSeconds = 0;
+  let epochsDone = 0;
 
-  const makeModelFile = (temperature: number, epochsDone: number): DigitModelFile => ({
+  const makeModelFile = (temperature: number): DigitModelFile => ({
     format: 'pleno-digit-cnn',
     version: 1,
     classes: [...DIGIT_CLASSES],
@@ -181,74 +192,103 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     training: {
       seed: opt.seed,
       epochs: epochsDone,
+      mainEpochs: opt.epochs,
+      fineTuneEpochs: Math.max(0, epochsDone - opt.epochs),
       batchSize: opt.batchSize,
       workers: opt.workers,
       trainItemsPerEpoch: itemTotal,
       heldOut: opt.heldOut,
-      seconds: Math.round((Date.now() - started) / 1000),
+      seconds: Math.round(priorSeconds + (Date.now() - started) / 1000),
       date: new Date().toISOString(),
     },
     metrics: { ...metrics },
     weights: encodeWeights(params),
   });
 
-  for (let epoch = 0; epoch < opt.epochs; epoch++) {
-    const t0 = Date.now();
-    const perm = Rng.derive(opt.seed, epoch, 0x9e53).shuffle(Int32Array.from({ length: itemTotal }, (_, i) => i));
-    let loss = 0, correct = 0, seen = 0;
-    for (let s = 0; s < stepsPerEpoch; s++) {
-      const batch = perm.subarray(s * opt.batchSize, Math.min(itemTotal, (s + 1) * opt.batchSize));
-      const per = Math.ceil(batch.length / handles.length);
-      const replies = await Promise.all(
-        handles.map((h, w) =>
-          h.request<{ loss: number; correct: number; n: number }>({
-            type: 'step',
-            epoch,
-            items: Int32Array.from(batch.subarray(w * per, Math.min(batch.length, (w + 1) * per))),
-          }),
-        ),
+  async function runPhase(name: string, firstEpoch: number, epochs: number, peakLr: number, rawShare: number, warm: number) {
+    m.fill(0);
+    v.fill(0);
+    const totalSteps = stepsPerEpoch * epochs;
+    let step = 0;
+    for (let e = 0; e < epochs; e++) {
+      const epoch = firstEpoch + e; // global epoch number: seeds this epoch's items
+      const t0 = Date.now();
+      const perm = Rng.derive(opt.seed, epoch, 0x9e53).shuffle(Int32Array.from({ length: itemTotal }, (_, i) => i));
+      let loss = 0, correct = 0, seen = 0;
+      for (let s = 0; s < stepsPerEpoch; s++) {
+        const batch = perm.subarray(s * opt.batchSize, Math.min(itemTotal, (s + 1) * opt.batchSize));
+        const per = Math.ceil(batch.length / handles.length);
+        const replies = await Promise.all(
+          handles.map((h, w) =>
+            h.request<{ loss: number; correct: number; n: number }>({
+              type: 'step',
+              epoch,
+              rawShare,
+              items: Int32Array.from(batch.subarray(w * per, Math.min(batch.length, (w + 1) * per))),
+            }),
+          ),
+        );
+        for (const r of replies) {
+          loss += r.loss;
+          correct += r.correct;
+          seen += r.n;
+        }
+        if (s > 0 && s % 250 === 0) {
+          const rate = seen / ((Date.now() - t0) / 1000);
+          log(`  ${name} epoch ${e + 1} step ${s}/${stepsPerEpoch}: loss ${(loss / seen).toFixed(4)}, acc ${((100 * correct) / seen).toFixed(2)} %, ${rate.toFixed(0)} items/s`);
+        }
+        const lr = lrAt(step, totalSteps, warm, peakLr);
+        step++;
+        const bc1 = 1 - Math.pow(b1, step);
+        const bc2 = 1 - Math.pow(b2, step);
+        const scale = 1 / batch.length;
+        for (let i = 0; i < params.length; i++) {
+          let g = 0;
+          for (let w = 0; w < gradBufs.length; w++) g += gradBufs[w][i];
+          g *= scale;
+          m[i] = b1 * m[i] + (1 - b1) * g;
+          v[i] = b2 * v[i] + (1 - b2) * g * g;
+          params[i] -= lr * ((m[i] / bc1) / (Math.sqrt(v[i] / bc2) + eps) + opt.weightDecay * params[i]);
+        }
+      }
+      const trainSecs = (Date.now() - t0) / 1000;
+      const test = await accuracy('mnist-test');
+      metrics.mnistTestAccuracy = test.acc;
+      // The boxed set costs as much again; every third epoch and the last is enough to watch it.
+      let boxedText = '';
+      const last = e + 1 === epochs;
+      if ((epoch + 1) % 3 === 0 || last) {
+        const boxed = await accuracy('boxed-test');
+        metrics.boxedTestAccuracy = boxed.acc;
+        metrics.boxedTestDigitAccuracy = boxed.digitAcc;
+        boxedText = `, boxed test ${(100 * boxed.acc).toFixed(2)} % (digits ${(100 * boxed.digitAcc).toFixed(2)} %)`;
+      }
+      epochsDone = epoch + 1;
+      log(
+        `${name} epoch ${e + 1}/${epochs}: loss ${(loss / seen).toFixed(4)}, train acc ${((100 * correct) / seen).toFixed(2)} %, ` +
+          `MNIST test ${(100 * test.acc).toFixed(2)} % (${test.errors} errors)${boxedText}, ` +
+          `${trainSecs.toFixed(0)} s train + ${((Date.now() - t0) / 1000 - trainSecs).toFixed(0)} s eval`,
       );
-      for (const r of replies) {
-        loss += r.loss;
-        correct += r.correct;
-        seen += r.n;
-      }
-      if (s > 0 && s % 250 === 0) {
-        const rate = seen / ((Date.now() - t0) / 1000);
-        log(`  epoch ${epoch + 1} step ${s}/${stepsPerEpoch}: loss ${(loss / seen).toFixed(4)}, acc ${((100 * correct) / seen).toFixed(2)} %, ${rate.toFixed(0)} items/s`);
-      }
-      const lr = lrAt(step, totalSteps, warm, opt.lr);
-      step++;
-      const bc1 = 1 - Math.pow(b1, step);
-      const bc2 = 1 - Math.pow(b2, step);
-      const scale = 1 / batch.length;
-      for (let i = 0; i < params.length; i++) {
-        let g = 0;
-        for (let w = 0; w < gradBufs.length; w++) g += gradBufs[w][i];
-        g *= scale;
-        m[i] = b1 * m[i] + (1 - b1) * g;
-        v[i] = b2 * v[i] + (1 - b2) * g * g;
-        params[i] -= lr * ((m[i] / bc1) / (Math.sqrt(v[i] / bc2) + eps) + opt.weightDecay * params[i]);
-      }
+      // Checkpoint (temperature 1 until fitted) so an interrupted run still leaves a usable model.
+      writeModelFile(opt.out + '.partial', makeModelFile(1));
     }
-    const trainSecs = (Date.now() - t0) / 1000;
-    const test = await accuracy('mnist-test');
-    metrics.mnistTestAccuracy = test.acc;
-    // The boxed set costs as much again; every third epoch and the last is enough to watch it.
-    let boxedText = '';
-    if ((epoch + 1) % 3 === 0 || epoch + 1 === opt.epochs) {
-      const boxed = await accuracy('boxed-test');
-      metrics.boxedTestAccuracy = boxed.acc;
-      metrics.boxedTestDigitAccuracy = boxed.digitAcc;
-      boxedText = `, boxed test ${(100 * boxed.acc).toFixed(2)} % (digits ${(100 * boxed.digitAcc).toFixed(2)} %)`;
+  }
+
+  if (opt.resumeFrom) {
+    const prior = readModelFile(opt.resumeFrom);
+    if (prior.training.seed !== opt.seed || prior.training.epochs !== opt.epochs || prior.paramCount !== net.paramCount) {
+      throw new Error(`${opt.resumeFrom}: not the main phase of this configuration`);
     }
-    log(
-      `epoch ${epoch + 1}/${opt.epochs}: loss ${(loss / seen).toFixed(4)}, train acc ${((100 * correct) / seen).toFixed(2)} %, ` +
-        `MNIST test ${(100 * test.acc).toFixed(2)} % (${test.errors} errors)${boxedText}, ` +
-        `${trainSecs.toFixed(0)} s train + ${((Date.now() - t0) / 1000 - trainSecs).toFixed(0)} s eval`,
-    );
-    // Checkpoint (temperature 1 until fitted) so an interrupted run still leaves a usable model.
-    writeModelFile(opt.out + '.partial', makeModelFile(1, epoch + 1));
+    params.set(decodeWeights(prior.weights, net.paramCount));
+    metrics = { ...prior.metrics };
+    priorSeconds = prior.training.seconds;
+    epochsDone = opt.epochs;
+    log(`resumed main phase (${opt.epochs} epochs, ${(priorSeconds / 60).toFixed(1)} min) from ${opt.resumeFrom}`);
+  } else {
+    await runPhase('main', 0, opt.epochs, opt.lr, 0.1, Math.min(stepsPerEpoch, 300));
+  }
+  if (opt.fineTuneEpochs > 0) {
+    await runPhase('fine-tune', opt.epochs, opt.fineTuneEpochs, opt.fineTuneLr, opt.fineTuneRawShare, 50);
   }
 
   // Temperature scaling on the held-out train slice.
@@ -269,7 +309,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   log(`temperature ${fit.temperature.toFixed(3)}: held-out NLL ${fit.nllAtOne.toFixed(4)} → ${fit.nll.toFixed(4)}, ECE ${fit.ece.toFixed(4)}`);
 
   for (const h of handles) await h.worker.terminate();
-  const model = makeModelFile(fit.temperature, opt.epochs);
+  const model = makeModelFile(fit.temperature);
   writeModelFile(opt.out, model);
   log(`wrote ${opt.out} after ${(model.training.seconds / 60).toFixed(1)} min`);
   return model;
