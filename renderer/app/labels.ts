@@ -5,7 +5,7 @@ export const STATUS_ORDER: readonly TpsStatus[] = ['no_chasil', 'received', 'nee
 
 export const STATUS_LABEL: Record<TpsStatus, string> = {
   no_chasil: 'Belum ada C.Hasil',
-  received: 'C.Hasil diterima',
+  received: 'Diterima',
   needs_review: 'Perlu diperiksa',
   verified: 'Terverifikasi',
   withheld: 'Ditahan',

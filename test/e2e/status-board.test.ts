@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { callMethod } from '../../main/api/call-method.ts';
+import { statusCsv } from '../../main/api/status-csv.ts';
 import type { StatusCounts, TpsStatus } from '../../shared/domain/types.ts';
 import { setTpsStatus, tpsOfDesa } from '../accounts/support/set-tps-status.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
@@ -195,6 +196,19 @@ describe('papan status C.Hasil (Chromium)', () => {
     await page.close();
   });
 
+  test('papan yang terbuka mengikuti perubahan dari host (dataChanged) tanpa dimuat ulang', async () => {
+    const page = await openPage('#/status');
+    const chip = page.locator('.status-board .status-chip[data-status="verified"] .status-chip-count');
+    await page.getByTestId('board-title').filter({ hasText: 'Kabupaten Kediri' }).waitFor();
+    const before = Number((await chip.textContent())!.replace(/\./g, ''));
+    const kras = tpsOfDesa(app.core.store, '3506032001', 1)[0]!;
+    plant(kras, 'verified');
+    app.core.api.publishDataChanged('intake', '350603');
+    await chip.filter({ hasText: new RegExp(`^${before + 1}$`) }).waitFor({ timeout: 5000 });
+    await page.locator('.board-children tr[data-code="350603"] td[data-status="verified"]').filter({ hasText: /^1$/ }).waitFor();
+    await page.close();
+  });
+
   test('proyektor: bilah kemajuan dengan rincian per status', async () => {
     const races = (await api('listElections', {})) as { id: number; jenis: string }[];
     await api('setProjectorFocus', { electionId: races.find((r) => r.jenis === 'bupati')!.id, regionCode: KEDIRI });
@@ -218,5 +232,16 @@ describe('papan status C.Hasil (Chromium)', () => {
 
   test('tidak ada galat di konsol browser', () => {
     assert.deepEqual(problems, []);
+  });
+});
+
+describe('CSV papan status (tanpa browser)', () => {
+  test('tanda kutip, koma, baris baru dan awalan rumus dijinakkan', () => {
+    const row = {
+      code: '3506012001001', desaCode: '3506012001', nomor: 1, dptL: 10, dptP: 12, status: 'withheld' as const,
+      desaName: 'BULU, "LAMA"', kecamatanName: 'SEMEN', note: '=HYPERLINK("x")\nbaris dua',
+    };
+    const [, line] = statusCsv([row]).slice(1).split('\r\n');
+    assert.equal(line, `3506012001001,SEMEN,"BULU, ""LAMA""",1,10,12,22,Ditahan,withheld,"'=HYPERLINK(""x"")\nbaris dua"`);
   });
 });
