@@ -1,0 +1,221 @@
+/**
+ * `npm run bench:import`: N synthetic phone photos of filled C.Hasil-KWK pages (two per TPS, Kediri demo,
+ * bupati race, named `<tps>_hal<p>.jpg`) imported through the intake queue and read by the real recognition
+ * engine, with 1 and with 2 workers. Reports files/s, time to the first reviewable TPS (both its pages read:
+ * status needs_review), peak memory (whole process, reader threads included) and the main thread's
+ * event-loop delay while importing, from the first file settled on (what a request to the Electron main
+ * process waits for at most while the queue commits results).
+ *
+ *   node --import tsx scripts/bench-import.ts [--n 1000] [--workers 1,2] [--seed 1] [--min-mp 3] [--max-mp 12]
+ *        [--gen-workers 2] [--cache DIR] [--model PATH]
+ *
+ * Photos are generated once per (n, seed, MP range) into the cache (default: <tmp>/pleno-bench-import) and
+ * reused. Each worker count runs in its own child process against a fresh database, so its peak memory is its
+ * own.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '1,2' },
+    seed: { type: 'string', default: '1' },
+    'min-mp': { type: 'string', default: '3' },
+    'max-mp': { type: 'string', default: '12' },
+    'gen-workers': { type: 'string', default: String(Math.max(1, Math.min(2, os.availableParallelism()))) },
+    cache: { type: 'string' },
+    model: { type: 'string' },
+    // internal
+    shard: { type: 'string' },
+    run: { type: 'string' },
+    dir: { type: 'string' },
+  },
+});
+
+const script = fileURLToPath(import.meta.url);
+const fail = (message: string): never => {
+  console.error(`bench-import: ${message}`);
+  process.exit(2);
+};
+const n = Number(values.n);
+if (!Number.isInteger(n) || n < 2 || n > 20_000) fail(`--n tidak sah: ${values.n}`);
+const pairs = Math.floor(n / 2);
+const minMp = Number(values['min-mp']);
+const maxMp = Number(values['max-mp']);
+const cacheRoot = values.cache ?? path.join(os.tmpdir(), 'pleno-bench-import');
+const photoDir = values.dir ?? path.join(cacheRoot, `n${pairs * 2}-s${values.seed}-mp${minMp}-${maxMp}`);
+const NPASLON = 3;
+
+/** The first `pairs` TPS of the Kediri demo, in code order (read from a throwaway seeded store). */
+async function demoTpsCodes(count: number): Promise<string[]> {
+  const { openStore } = await import('../main/store/index.ts');
+  const { seedDemo } = await import('../main/seed/demo.ts');
+  const store = openStore(':memory:');
+  seedDemo(store, 'kediri');
+  const codes = store.db.prepare('SELECT code FROM tps WHERE code >= ? ORDER BY code LIMIT ?').pluck().all('3506', count) as string[];
+  store.close();
+  if (codes.length < count) fail(`demo Kediri hanya punya ${codes.length} TPS`);
+  return codes;
+}
+
+/** Writes the photos of TPS i ≡ k (mod N): both pages of one TPS share the seed, so their values agree. */
+async function generateShard(k: number, N: number, codes: string[]): Promise<void> {
+  const { generateSample } = await import('../test/support/synth/generate-sample.ts');
+  for (let i = k; i < codes.length; i += N) {
+    for (const page of [1, 2]) {
+      const file = path.join(photoDir, `${codes[i]}_hal${page}.jpg`);
+      if (fs.existsSync(file)) continue;
+      const { jpeg } = await generateSample({
+        kwk: { nPaslon: NPASLON, page },
+        seed: `${values.seed}/${codes[i]}`,
+        options: { photo: { minMegapixels: minMp, maxMegapixels: maxMp } },
+      });
+      fs.writeFileSync(`${file}.part`, jpeg);
+      fs.renameSync(`${file}.part`, file);
+    }
+  }
+}
+
+async function ensurePhotos(): Promise<string[]> {
+  fs.mkdirSync(photoDir, { recursive: true });
+  const codes = await demoTpsCodes(pairs);
+  const missing = codes.filter((c) => !fs.existsSync(path.join(photoDir, `${c}_hal2.jpg`)) || !fs.existsSync(path.join(photoDir, `${c}_hal1.jpg`)));
+  if (missing.length > 0) {
+    const workers = Math.max(1, Number(values['gen-workers']));
+    const started = performance.now();
+    console.error(`bench-import: membuat ${missing.length * 2} foto (${minMp}–${maxMp} MP) di ${photoDir} dengan ${workers} proses…`);
+    const args = ['--n', String(pairs * 2), '--seed', values.seed!, '--min-mp', String(minMp), '--max-mp', String(maxMp), '--dir', photoDir];
+    await Promise.all(Array.from({ length: workers }, (_, k) => runChild([...args, '--shard', `${k}/${workers}`], 'inherit')));
+    console.error(`bench-import: foto siap dalam ${Math.round((performance.now() - started) / 1000)} dtk`);
+  }
+  return codes;
+}
+
+function runChild(args: string[], stdout: 'inherit' | 'pipe'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', stdout, 'inherit'] });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`proses anak keluar dengan kode ${code}`))));
+  });
+}
+
+interface RunResult {
+  workers: number;
+  files: number;
+  pages: number;
+  enqueueMs: number;
+  runMs: number;
+  filesPerSecond: number;
+  firstReviewableMs: number | null;
+  peakRssMb: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  counts: Record<string, number>;
+  verdicts: Record<string, number>;
+  tpsStatus: Record<string, number>;
+}
+
+/** One measured import (in a child process: its own peak memory). */
+async function measure(workers: number): Promise<RunResult> {
+  const { openStore } = await import('../main/store/index.ts');
+  const { seedDemo } = await import('../main/seed/demo.ts');
+  const { createIntake, recognitionReaderWith } = await import('../main/intake/index.ts');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pleno-bench-import-run-'));
+  try {
+    const store = openStore(path.join(work, 'pleno.db'));
+    seedDemo(store, 'kediri');
+    const intake = createIntake({
+      store,
+      blobRoot: path.join(work, 'blobs'),
+      readerFactory: recognitionReaderWith(values.model ? { digitModelPath: path.resolve(values.model) } : {}),
+    });
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const t0 = performance.now();
+    const queued = await intake.enqueueFolder(photoDir, { electionId: 2 });
+    if (!queued.ok) fail(queued.message);
+    const enqueueMs = performance.now() - t0;
+    let firstReviewableMs: number | null = null;
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const t1 = performance.now();
+    let lastPrint = 0;
+    const summary = await intake.run({
+      workers,
+      onEvent: (e) => {
+        // from the first settled file on: the readers' one-off start (threads, opencv, models) is not "during import"
+        if (e.kind === 'item') loop.enable();
+        if (e.kind === 'tps' && e.status === 'needs_review' && firstReviewableMs === null) firstReviewableMs = performance.now() - t1;
+        if (e.kind === 'progress' && performance.now() - lastPrint > 15_000) {
+          lastPrint = performance.now();
+          const c = e.progress.counts;
+          console.error(`bench-import [${workers} worker]: ${c.done + c.failed + c.duplicate}/${c.total} · ${e.progress.filesPerSecond.toFixed(2)} berkas/dtk`);
+        }
+      },
+    }).done;
+    const runMs = performance.now() - t1;
+    loop.disable();
+    clearInterval(sampler);
+    const maxRss = (process.resourceUsage().maxRSS * 1024);
+    const group = (sql: string) => Object.fromEntries((store.db.prepare(sql).all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+    const result: RunResult = {
+      workers,
+      files: summary.counts.total,
+      pages: summary.pages,
+      enqueueMs,
+      runMs,
+      filesPerSecond: (summary.counts.done + summary.counts.failed + summary.counts.duplicate) / (runMs / 1000),
+      firstReviewableMs,
+      peakRssMb: Math.max(peakRss, maxRss) / (1024 * 1024),
+      loopDelayP99Ms: loop.percentile(99) / 1e6,
+      loopDelayMaxMs: loop.max / 1e6,
+      counts: summary.counts,
+      verdicts: group('SELECT verdict AS k, count(*) AS n FROM sheet GROUP BY verdict'),
+      tpsStatus: group('SELECT status AS k, count(*) AS n FROM tps_status GROUP BY status'),
+    };
+    store.close();
+    return result;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const num = (x: number, digits = 1) => new Intl.NumberFormat('id-ID', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x);
+const secs = (ms: number | null) => (ms === null ? '—' : `${num(ms / 1000)} dtk`);
+
+if (values.shard) {
+  const [k, N] = values.shard.split('/').map(Number) as [number, number];
+  await generateShard(k, N, await demoTpsCodes(pairs));
+} else if (values.run) {
+  process.stdout.write(`${JSON.stringify(await measure(Number(values.run)))}\n`);
+} else {
+  const model = values.model ?? fileURLToPath(new URL('../resources/models/digits-v1.json', import.meta.url));
+  if (!fs.existsSync(model)) fail(`model angka tidak ada: ${model} (latih dengan npm run train:digits, atau --model PATH)`);
+  await ensurePhotos();
+  const results: RunResult[] = [];
+  for (const w of values.workers!.split(',').map(Number)) {
+    console.error(`bench-import: impor ${pairs * 2} foto dengan ${w} worker…`);
+    const out = await runChild(['--run', String(w), '--n', String(pairs * 2), '--dir', photoDir, ...(values.model ? ['--model', values.model] : [])], 'pipe');
+    results.push(JSON.parse(out.trim().split('\n').at(-1)!) as RunResult);
+  }
+  console.log(`\nbench:import — ${pairs * 2} foto sintetis C.Hasil-KWK (${minMp}–${maxMp} MP, ${pairs} TPS × 2 halaman), ${os.availableParallelism()} inti, Node ${process.versions.node}`);
+  console.log(`foto: ${photoDir}${values.model ? `; model angka: ${values.model}` : ''}\n`);
+  const header = ['worker', 'berkas', 'antre', 'baca', 'berkas/dtk', 'TPS pertama siap periksa', 'memori puncak', 'jeda loop p99/maks'];
+  const rows = results.map((r) => [
+    String(r.workers), String(r.files), secs(r.enqueueMs), secs(r.runMs), num(r.filesPerSecond, 2), secs(r.firstReviewableMs),
+    `${num(r.peakRssMb, 0)} MB`, `${num(r.loopDelayP99Ms, 0)}/${num(r.loopDelayMaxMs, 0)} ms`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  if (results.length >= 2) console.log(`\npercepatan ${results.at(-1)!.workers} vs ${results[0]!.workers} worker: ${num(results.at(-1)!.filesPerSecond / results[0]!.filesPerSecond, 2)}×`);
+  for (const r of results) {
+    console.log(`\n${r.workers} worker — berkas: ${JSON.stringify(r.counts)}; halaman per putusan: ${JSON.stringify(r.verdicts)}; status TPS: ${JSON.stringify(r.tpsStatus)}`);
+  }
+}
