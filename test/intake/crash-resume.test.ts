@@ -126,6 +126,7 @@ describe('crash-resume', () => {
     for (let i = 0; i < 14; i++) files[`${TPS[i % 5]}_hal${(i % 2) + 1}_${i}.jpg`] = await scenery(i);
     files['rusak.jpg'] = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 9)]);
     files['kosong.jpg'] = Buffer.alloc(0);
+    files['tanpa-halaman.pdf'] = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
     const folder = writeFolder(dir, files);
     const cli = () => spawn(process.execPath, [path.join(root, 'bin/pleno.mjs'), 'import-photos', folder, '--db', dbPath, '--race', 'bupati', '--workers', '1'],
       { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -145,21 +146,25 @@ describe('crash-resume', () => {
     const first = await watching;
     assert.equal(first.code, null, `the first run was to be killed mid-batch (exit ${first.code}): ${first.err}`);
     const doneBeforeKill = snapshot(dbPath).done.size;
-    assert.ok(doneBeforeKill >= 3 && doneBeforeKill < 16);
+    assert.ok(doneBeforeKill >= 3 && doneBeforeKill < 17);
 
     const second = await runUntil(cli());
     assert.equal(second.code, 0, second.err);
     assert.match(second.err, /melanjutkan antrean yang belum selesai/);
     assert.match(second.out, /Selesai dibaca\s+14/);
-    assert.match(second.out, /Gagal\s+2/);
+    assert.match(second.out, /Gagal\s+3/);
+    assert.match(second.out, /gagal: tanpa-halaman\.pdf — Berkas PDF ini tidak berisi halaman\./);
     assert.match(second.out, /gagal: kosong\.jpg — Berkas kosong \(0 byte\)/);
     assert.match(second.out, /gagal: rusak\.jpg — Berkas rusak/);
     assert.match(second.out, /ditahan: .*Bukan formulir C\.Hasil/);
-    assertSettledOnce(dbPath, 16);
+    assertSettledOnce(dbPath, 17);
     const db = new Database(dbPath, { readonly: true });
     assert.equal(db.prepare(`SELECT count(*) FROM sheet WHERE verdict = 'not_a_form' AND withheld = 1`).pluck().get(), 14);
     assert.equal(db.prepare(`SELECT count(*) FROM tps_status WHERE status = 'withheld'`).pluck().get(), 5);
     assert.ok((db.prepare(`SELECT engine FROM reading LIMIT 1`).pluck().get() as string).startsWith('pleno-recognition@'));
+    // nothing lost: the unreadable files' bytes are kept too (all but the empty one, which has none)
+    assert.equal(db.prepare(`SELECT count(*) FROM import_item WHERE state = 'failed' AND blob_sha256 IS NOT NULL`).pluck().get(), 2);
+    assert.equal(db.prepare(`SELECT count(*) FROM blob`).pluck().get(), 16);
     db.close();
   });
 });
