@@ -49,7 +49,9 @@ export function createPlenoHandlers(deps: PlenoHandlerDeps): PlenoHandlers {
     },
 
     movePlenoItem: (move) => {
-      const summary = unwrap(moveItem(ctx(), move));
+      const summary = unwrap(moveItem(ctx(), move.itemCode !== undefined
+        ? { sessionId: move.sessionId, itemCode: move.itemCode }
+        : { sessionId: move.sessionId, direction: move.direction ?? 'next' }));
       projector.follow(summary.id);
       events.emit('projectorChanged', projector.state());
       return summary;

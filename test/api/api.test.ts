@@ -29,6 +29,20 @@ function recordEvents(core: TestCore): { name: EventName; payload: unknown }[] {
   return seen;
 }
 
+/** A TPS of kecamatan 350601 (Kediri demo). */
+const TPS_350601 = '3506012001001';
+const PLENO_OPEN = {
+  electionId: 2, regionCode: '350601', heldOn: '2024-11-28', place: 'Aula Kecamatan',
+  anggota: [{ name: 'Ketua PPK' }], saksi: [{ nomorUrut: 1, name: 'Saksi 1' }],
+};
+
+/** Pleno sessions the VALID inputs refer to: #1 closed over 350602 (its totals locked), #2 open over 3506. */
+async function preparePleno(core: TestCore): Promise<void> {
+  await callMethod(core.api, 'openPlenoSession', { ...PLENO_OPEN, regionCode: '350602' }, 'operator');
+  await callMethod(core.api, 'closePlenoSession', { sessionId: 1 }, 'operator');
+  await callMethod(core.api, 'openPlenoSession', { ...PLENO_OPEN, regionCode: '3506' }, 'operator');
+}
+
 /** One valid input per method (each must pass the contract's own input schema). */
 const VALID: { [M in MethodName]: unknown } = {
   getAppInfo: {},
@@ -41,6 +55,22 @@ const VALID: { [M in MethodName]: unknown } = {
   setProjectorFocus: { electionId: 2, regionCode: '350601' },
   getSettings: {},
   updateSettings: { deviceName: 'Laptop PPK Semen' },
+  listStatusBoardTps: { regionCode: '350601', limit: 10 },
+  exportStatusCsv: { regionCode: '350601' },
+  getActiveProfile: {},
+  setActiveProfile: { profile: { role: 'ppk', regionCode: '350601', name: null } },
+  // rekap and pleno: preparePleno() leaves session 1 closed (350602 locked) and session 2 open over 3506
+  getRekap: { electionId: 2, regionCode: '350601' },
+  getRekapTps: { electionId: 2, tpsCode: TPS_350601 },
+  listPlenoSessions: {},
+  getPlenoSession: { sessionId: 1 },
+  openPlenoSession: PLENO_OPEN,
+  movePlenoItem: { sessionId: 2, direction: 'next' },
+  correctPlenoTally: { sessionId: 2, tpsCode: TPS_350601, changes: [{ fieldId: 'IV.1', value: 12 }], reason: 'keputusan pleno', verify: true },
+  recordPlenoNote: { sessionId: 2, kind: 'keberatan', itemCode: '350601', raisedBy: 'Saksi 1', raisedByRole: 'saksi', nomorUrut: 1, content: 'keberatan' },
+  decidePlenoNote: { noteId: 1, decision: 'diterima' },
+  closePlenoSession: { sessionId: 3 },
+  reopenPlenoLock: { sessionId: 2, regionCode: '350602', reason: 'hitung ulang' },
 };
 
 /** Inputs each method must refuse as invalid_input, with the path the issue must name. */
@@ -68,12 +98,38 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
     [{ deviceName: 'x'.repeat(81) }, 'deviceName'],
     [{ theme: 'dark' }, ''],
   ],
+  listStatusBoardTps: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: '3506', limit: 0 }, 'limit']],
+  exportStatusCsv: [[{}, 'regionCode'], [{ regionCode: '3506', status: 'x' }, 'status']],
+  getActiveProfile: [[{ a: 1 }, '']],
+  setActiveProfile: [[{}, 'profile'], [{ profile: { role: 'bawaslu', regionCode: '350601' } }, 'profile.role']],
+  getRekap: [[{ electionId: 2 }, 'regionCode'], [{ electionId: 0, regionCode: '3506' }, 'electionId'], [{ electionId: 2, regionCode: '3506', failingLimit: -1 }, 'failingLimit']],
+  getRekapTps: [[{ electionId: 2, tpsCode: '350601' }, 'tpsCode']],
+  listPlenoSessions: [[{ regionCode: 'x' }, 'regionCode']],
+  getPlenoSession: [[{}, 'sessionId'], [{ sessionId: 0 }, 'sessionId']],
+  openPlenoSession: [
+    [{ ...PLENO_OPEN, regionCode: '3506012001' }, 'regionCode'],
+    [{ ...PLENO_OPEN, heldOn: '28-11-2024' }, 'heldOn'],
+    [{ ...PLENO_OPEN, anggota: [] }, 'anggota'],
+    [{ ...PLENO_OPEN, saksi: [{ nomorUrut: 7, name: 'x' }] }, 'saksi.0.nomorUrut'],
+    [{ ...PLENO_OPEN, place: '  ' }, 'place'],
+  ],
+  movePlenoItem: [[{ sessionId: 1, direction: 'up' }, 'direction'], [{ sessionId: 1, itemCode: '35' }, 'itemCode']],
+  correctPlenoTally: [
+    [{ sessionId: 2, tpsCode: TPS_350601, changes: [], reason: 'x' }, 'changes'],
+    [{ sessionId: 2, tpsCode: TPS_350601, changes: [{ fieldId: 'IV.1', value: 1000 }], reason: 'x' }, 'changes.0.value'],
+    [{ sessionId: 2, tpsCode: TPS_350601, changes: [{ fieldId: 'IV.1', value: 1 }], reason: '' }, 'reason'],
+  ],
+  recordPlenoNote: [[{ sessionId: 2, kind: 'protes', itemCode: null, raisedBy: 'x', raisedByRole: 'saksi', content: 'y' }, 'kind']],
+  decidePlenoNote: [[{ noteId: 1, decision: '' }, 'decision']],
+  closePlenoSession: [[{ sessionId: 'x' }, 'sessionId']],
+  reopenPlenoLock: [[{ sessionId: 2, regionCode: '350602' }, 'reason']],
 };
 
 describe('API over a real store seeded with Kediri', () => {
   let core: TestCore;
-  before(() => {
+  before(async () => {
     core = demoCore();
+    await preparePleno(core);
   });
   after(() => core.close());
 
@@ -174,8 +230,9 @@ describe('API over a real store seeded with Kediri', () => {
 
 describe('access rules', () => {
   let core: TestCore;
-  before(() => {
+  before(async () => {
     core = demoCore();
+    await preparePleno(core);
   });
   after(() => core.close());
 
@@ -202,7 +259,10 @@ describe('access rules', () => {
   test('the operator methods are exactly the ones the contract marks', () => {
     assert.deepEqual(
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
-      ['setProjectorFocus', 'updateSettings'],
+      [
+        'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'movePlenoItem', 'openPlenoSession',
+        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'updateSettings',
+      ],
     );
   });
 });
@@ -273,6 +333,8 @@ describe('projector', () => {
       value.run(code, 'IV.2', 100 + i, auditId, now);
       value.run(code, 'V.A', 999, auditId, now);
     }
+    // writers outside the API tell it what they committed (intake and review do): the rekap re-reads the desa
+    core.api.publishDataChanged('tps', tps[0]!.slice(0, 10));
     const state = await callMethod(core.api, 'getProjectorState', {}, 'viewer');
     assert.equal(state.tpsDone, 2);
     assert.deepEqual(state.votes, [

@@ -136,10 +136,12 @@ export const plenoMethods = {
   /** Moves the current item: next / previous in the walk, or straight to an item by code. */
   movePlenoItem: method(
     'operator',
-    z.union([
-      z.object({ sessionId: SessionId, direction: z.enum(['next', 'previous']) }).strict(),
-      z.object({ sessionId: SessionId, itemCode: ItemCode }).strict(),
-    ]),
+    z.object({ sessionId: SessionId, direction: z.enum(['next', 'previous']).optional(), itemCode: ItemCode.optional() })
+      .strict()
+      .refine((v) => (v.direction === undefined) !== (v.itemCode === undefined), {
+        message: 'sebut salah satu: direction (next/previous) atau itemCode',
+        path: ['direction'],
+      }),
     PlenoSessionSummary,
   ),
   /** Changes one TPS's numbers by pleno decision: every field old → new, one reason, on record. */
