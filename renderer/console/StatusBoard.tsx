@@ -3,6 +3,7 @@
  * counted per C.Hasil state (each count a filter), the same per kecamatan or desa below it (click to go
  * down), and the TPS themselves with the reason a TPS is withheld. Starts at the operator's own area
  * (a PPK's kecamatan). "Unduh CSV" saves status-<kode wilayah>.csv with every TPS of the region.
+ * Keys (outside form fields): Backspace or Alt+↑ goes up one level, Escape clears the filter.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, Profile } from '../../shared/api/contract.ts';
@@ -52,6 +53,25 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
     setFilter(status);
   };
 
+  // Up one level, never above the home region (the board's top).
+  const parentCode = region?.parentCode && region.parentCode.startsWith(home.code) ? region.parentCode : null;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (target.closest('input, select, textarea, [contenteditable]')) return;
+      if (event.key === 'Escape' && filter) {
+        setFilter(null);
+      } else if (parentCode && (event.key === 'Backspace' || (event.altKey && event.key === 'ArrowUp'))) {
+        open(parentCode, filter);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [filter, parentCode]);
+
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const exportCsv = async () => {
@@ -92,13 +112,16 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
               <h1 ref={heading} tabIndex={-1} data-testid="board-title">
                 {regionTitle(region)} <span className="region-code">{region.code}</span>
               </h1>
-              <p className="muted">
+              <p className="muted" data-testid="board-summary">
                 {formatNumber(region.status.verified)} dari {formatNumber(region.tpsCount)} TPS terverifikasi
                 {region.status.withheld > 0 && ` · ${formatNumber(region.status.withheld)} TPS ditahan`}
                 {filter && ` · filter: ${STATUS_LABEL[filter]}`}
               </p>
             </div>
             <div className="board-actions">
+              <p className="board-keys muted">
+                <kbd>Backspace</kbd> naik satu tingkat · <kbd>Esc</kbd> hapus filter
+              </p>
               <button type="button" onClick={exportCsv} disabled={exporting}>
                 {exporting ? 'Menyiapkan CSV…' : 'Unduh CSV'}
               </button>

@@ -162,10 +162,16 @@ describe('papan status C.Hasil (Chromium)', () => {
     assert.equal(shown.length, buluTotal);
     for (const [code, status] of shown) assert.equal(status, planted.get(code!) ?? 'no_chasil', code!);
     await page.getByText('halaman 2 dari 2 belum ada').waitFor();
-    // Breadcrumbs lead back up.
-    await page.getByRole('button', { name: 'Kecamatan Semen' }).click();
+    // Backspace goes up to Semen; Escape clears a filter; the breadcrumb leads up to the kabupaten.
+    await page.keyboard.press('Backspace');
     await page.getByTestId('board-title').filter({ hasText: 'Kecamatan Semen' }).waitFor();
+    await page.locator('.status-board .status-chip[data-status="needs_review"]').click();
+    await page.getByTestId('board-summary').filter({ hasText: 'filter: Perlu diperiksa' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.status-board .status-chip--all[aria-pressed="true"]').waitFor();
     await saveScreenshot(page, 'status-board-desa-list');
+    await page.getByRole('button', { name: 'Kabupaten Kediri' }).click();
+    await page.getByTestId('board-title').filter({ hasText: 'Kabupaten Kediri' }).waitFor();
     await page.close();
   });
 
