@@ -10,7 +10,8 @@ export { collectFiles, IMPORTABLE_EXTENSIONS } from './collect-files.ts';
 export { recognitionReader, recognitionReaderWith, identityFromQr } from './recognition-reader.ts';
 export { attachSheetByOperator, type AttachChoice, type AttachResult } from './operator-attach.ts';
 export { deriveTpsStatus, refreshTpsStatus, type DerivedStatus } from './tps-status.ts';
-export { countItems, listItems, getBatch, openBatchIds, type BatchRow, type ItemRow } from './queue-store.ts';
+export { countItems, listItems, listBatches, getBatch, openBatchIds, type BatchRow, type ItemRow } from './queue-store.ts';
+export { batchReport, type BatchReport, type AttentionEntry, type AttentionKind } from './batch-report.ts';
 export type { RunHandle, RunOptions, RunSummary } from './runner.ts';
 export type {
   ImportProgress, IntakeEvent, IntakeReading, ItemCounts, ItemOutcome, ItemState, PageIdentity, PageReader,

@@ -86,6 +86,8 @@ export function createIntake(options: IntakeOptions): Intake {
 
   const enqueue = (source: string, items: NewItem[], o: EnqueueOptions, resume: boolean, checked: Extract<Checked, { ok: true }>) =>
     store.db.transaction(() => {
+      // The same folder again while its batch is open resumes that batch; changed options (pattern, race,
+      // TPS) apply to the files not read yet.
       const existing = resume ? findOpenBatchBySource(store, source) : null;
       const settings = { pattern: checked.pattern, electionId: checked.electionId, filedTps: checked.filedTps };
       if (existing) {

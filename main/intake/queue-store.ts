@@ -98,6 +98,11 @@ export function getBatch(store: Store, batchId: number): BatchRow | null {
   return row ? toBatch(row) : null;
 }
 
+/** The newest batches first (the import screen's list). */
+export function listBatches(store: Store, limit = 50): BatchRow[] {
+  return (stmt(store, 'SELECT * FROM import_batch ORDER BY id DESC LIMIT ?').all(limit) as RawBatch[]).map(toBatch);
+}
+
 export function openBatchIds(store: Store): number[] {
   return stmt(store, `SELECT id FROM import_batch WHERE state = 'open' ORDER BY id`).pluck().all() as number[];
 }

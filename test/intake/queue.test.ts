@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { createIntake, type ImportProgress, type IntakeEvent } from '../../main/intake/index.ts';
+import { batchReport, createIntake, type ImportProgress, type IntakeEvent } from '../../main/intake/index.ts';
 import { appendAudit, verifyAuditChain } from '../../main/store/index.ts';
 import { fakePhotoBytes, fakeReaderFactory, kwkPage } from './support/fake-reader.ts';
 import { BUPATI, openDemoStore, TPS, writeFolder } from './support/fixture.ts';
@@ -170,6 +170,11 @@ describe('import queue', () => {
     assert.equal(problems[`${TPS[3]}_hal1.jpg`][0], 'identity_conflict');
     assert.match(problems[`${TPS[3]}_hal1.jpg`][1], /untuk pemilihan gubernur/);
     assert.equal(one(store, 'SELECT count(*) FROM tally_value'), 0);
+    // the batch report lists each flagged page with its reason
+    const report = batchReport(store, 1)!;
+    assert.deepEqual(report.attention.map((a) => a.kind).sort(), ['identity_conflict', 'identity_conflict', 'identity_conflict', 'no_tps', 'unknown_tps']);
+    assert.equal(report.pages, 5);
+    assert.ok(report.attention.every((a) => a.message.length > 20));
 
     // without a race chosen, a TPS with two races needs the operator; a QR naming the race settles it
     const other = writeFolder(dir, {
