@@ -6,16 +6,17 @@
  * every check is 1/ε times likelier than one that does not: KPPS members do make arithmetic slips, so an
  * inconsistent form is possible, just rare. The posterior of an assignment a is Π_f P_f(a_f) × (1 if consistent
  * else ε), normalised. Fields linked by checks form groups that are decoded independently; within a group,
- * consistent assignments are enumerated best-first over each field's top candidates (plus the values the
- * checks imply), which gives the MAP assignment and, from the same enumeration, the marginal of each field.
+ * consistent assignments are searched depth-first with propagation (search.ts): surely-read fields are branched
+ * on their top candidates, and the values the checks force on the others are scored with their full posterior.
+ * That gives the MAP assignment and, from the same search, the marginal of each field.
  *
  * A field's reading only counts as confident when its marginal is high AND its own witnesses agree with the
  * value chosen: arithmetic may pick between readings the witnesses found plausible, it never fills a number
  * that nobody could read (that is a person's job).
  */
 import { constraintFromCheck, type Constraint } from './constraints.ts';
-import { enumerateBestFirst } from './best-first.ts';
-import { fieldLogPosterior, strongestWitness, type FieldEvidence } from './evidence.ts';
+import { searchConsistent } from './search.ts';
+import { EQUAL_WEIGHTS, fieldLogPosterior, strongestWitness, type FieldEvidence, type WitnessWeights } from './evidence.ts';
 import type { Check } from '../templates/schema.ts';
 import type { FieldSource } from '../../../shared/recognition/reading.ts';
 
@@ -30,8 +31,10 @@ export interface JointOptions {
   candidatesPerField: number;
   /** Candidates whose log-probability trails the field's best by more than this are dropped. */
   candidateLogWindow: number;
-  /** Search budget per group of linked fields. */
+  /** Search budget per group of linked fields (search nodes). */
   maxStatesPerGroup: number;
+  /** How much each witness counts (log-likelihood multipliers). */
+  weights: WitnessWeights;
 }
 
 export const DEFAULT_JOINT_OPTIONS: JointOptions = {
@@ -41,6 +44,7 @@ export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   candidatesPerField: 8,
   candidateLogWindow: 16,
   maxStatesPerGroup: 50_000,
+  weights: EQUAL_WEIGHTS,
 };
 
 export interface DecodedField {
@@ -116,7 +120,7 @@ export function decodeJoint(
   const allConstraints: Constraint[] = checks.map((c) => ('check' in c ? constraintFromCheck(c.check, c.prefix) : c));
   // Checks that name a field we do not have (another page not read yet) cannot be evaluated: skipped, not failed.
   const constraints = allConstraints.filter((c) => c.keys.every((k) => byKey.has(k)));
-  const logPost = new Map(evidence.map((e) => [e.key, fieldLogPosterior(e)]));
+  const logPost = new Map(evidence.map((e) => [e.key, fieldLogPosterior(e, options.weights)]));
   const argmax = (k: string) => {
     const lp = logPost.get(k)!;
     let best = 0;
@@ -147,47 +151,51 @@ export function decodeJoint(
     const groupSet = new Set(group);
     const groupConstraints = constraints.filter((c) => groupSet.has(c.keys[0]));
     const lists = group.map((k) => candidates.get(k)!);
-    // Mass of consistent assignments, in total and per (field, value), in units relative to exp(0).
+    const unconstrainedBest = lists.reduce((s, l) => s + l.logProbs[0], 0);
+    // Mass of consistent assignments, in total and per (field, value), as probabilities under the fields'
+    // independent posteriors.
     const consistentMass = group.map(() => new Map<number, number>());
     let totalConsistent = 0;
-    let bestConsistent: { score: number; values: number[] } | null = null;
-    const unconstrainedBest = lists.reduce((s, l) => s + l.logProbs[0], 0);
-    const current = new Map<string, number>();
-    const get = (k: string) => current.get(k)!;
+    let found: { score: number; values: number[] } | null = null;
+    if (groupConstraints.length > 0) {
+      const result = searchConsistent(
+        group.map((k, i) => ({ key: k, logPost: logPost.get(k)!, candidates: lists[i].values })),
+        groupConstraints,
+        {
+          // A consistent assignment this far below the best reading loses to "the form is inconsistent" anyway.
+          floor: unconstrainedBest + Math.log(eps) - options.candidateLogWindow,
+          window: options.candidateLogWindow,
+          maxNodes: options.maxStatesPerGroup,
+          maxSolutions: 20_000,
+        },
+      );
+      if (result.exhausted) exhaustedGroups++;
+      for (const sol of result.solutions) {
+        const mass = Math.exp(sol.score);
+        totalConsistent += mass;
+        group.forEach((_, i) => consistentMass[i].set(sol.values[i], (consistentMass[i].get(sol.values[i]) ?? 0) + mass));
+      }
+      const top = result.solutions[0];
+      if (top) found = { score: top.score, values: Array.from(top.values) };
+    }
 
-    const visited = enumerateBestFirst(lists.map((l) => l.logProbs), options.maxStatesPerGroup, ({ score, indices }) => {
-      // Past this point further consistent assignments carry negligible mass.
-      if (bestConsistent && score < bestConsistent.score - options.candidateLogWindow) return false;
-      if (!bestConsistent && score < unconstrainedBest - 3 * options.candidateLogWindow) return false;
-      group.forEach((k, i) => current.set(k, lists[i].values[indices[i]]));
-      if (!groupConstraints.every((c) => c.holds(get))) return true;
-      const mass = Math.exp(score);
-      totalConsistent += mass;
-      group.forEach((_, i) => {
-        const v = lists[i].values[indices[i]];
-        consistentMass[i].set(v, (consistentMass[i].get(v) ?? 0) + mass);
-      });
-      if (!bestConsistent) bestConsistent = { score, values: group.map((_, i) => lists[i].values[indices[i]]) };
-      return true;
-    });
-    if (groupConstraints.length > 0 && visited >= options.maxStatesPerGroup) exhaustedGroups++;
-
-    const found = bestConsistent as { score: number; values: number[] } | null;
     const consistentWins = found !== null && found.score >= Math.log(eps) + unconstrainedBest;
-    const z = eps * Math.max(1 - totalConsistent, 0) + totalConsistent;
+    const z = groupConstraints.length > 0 ? eps * Math.max(1 - totalConsistent, 0) + totalConsistent : 1;
 
     group.forEach((key, i) => {
       const lp = logPost.get(key)!;
       const value = consistentWins ? found!.values[i] : lists[i].values[0];
       const marginal = (v: number) => {
         const own = Math.exp(lp[v]);
+        if (groupConstraints.length === 0) return own;
         const cons = consistentMass[i].get(v) ?? 0;
         return (eps * Math.max(own - cons, 0) + cons) / z;
       };
       const confidence = Math.min(1, marginal(value));
       const ownConfidence = Math.exp(lp[value]);
       const source: FieldSource = ownConfidence < options.minOwnConfidence ? 'arithmetic' : strongestWitness(byKey.get(key)!, value);
-      const ranked = lists[i].values.map((v) => ({ value: v, p: Math.min(1, marginal(v)) })).sort((a, b) => b.p - a.p);
+      const shown = new Set([value, ...lists[i].values, ...consistentMass[i].keys()]);
+      const ranked = [...shown].map((v) => ({ value: v, p: Math.min(1, marginal(v)) })).sort((a, b) => b.p - a.p);
       chosenValues.set(key, value);
       fields[key] = {
         value,

@@ -79,19 +79,75 @@ function digitsOfValue(value: number): number[] {
 }
 
 /**
+ * How much each witness counts: its log-likelihood is multiplied by the weight (1 = taken at face value).
+ * A weight below 1 tempers a witness that is over-confident in practice.
+ */
+export interface WitnessWeights {
+  digits: number;
+  bubbles: number;
+  words: number;
+}
+
+export const EQUAL_WEIGHTS: WitnessWeights = { digits: 1, bubbles: 1, words: 1 };
+
+/** Per position (hundreds → units): log-likelihood of each digit there, and of "no digit" there (leading). */
+interface PositionTable {
+  digit: Float64Array[]; // [position][d]
+  lead: Float64Array; // [position]
+}
+
+function boxTable(boxes: FieldEvidence['boxes'], positions: number, weight: number): PositionTable {
+  const offset = positions - boxes.length;
+  const digit = Array.from({ length: positions }, () => new Float64Array(10));
+  const lead = new Float64Array(positions);
+  boxes.forEach((probs, i) => {
+    const pos = i + offset;
+    for (let d = 0; d < 10; d++) digit[pos][d] = weight * Math.log(p(probs, d));
+    const empty = probs ? probs[BOX_BLANK] + probs[BOX_CROSS] + LEADING_ZERO_WEIGHT * probs[0] : 0.1;
+    lead[pos] = weight * Math.log(Math.max(empty, FLOOR));
+  });
+  return { digit, lead };
+}
+
+function bubbleTable(columns: NonNullable<FieldEvidence['bubbles']>, positions: number, weight: number): PositionTable {
+  const offset = positions - columns.length;
+  const digit = Array.from({ length: positions }, () => new Float64Array(10));
+  const lead = new Float64Array(positions);
+  columns.forEach((probs, i) => {
+    if (!probs) return;
+    const pos = i + offset;
+    for (let d = 0; d < 10; d++) digit[pos][d] = weight * Math.log(Math.max(probs[d], FLOOR));
+    lead[pos] = weight * Math.log(Math.max(probs[BUBBLE_NONE] + LEADING_ZERO_WEIGHT * probs[0], FLOOR));
+  });
+  return { digit, lead };
+}
+
+/**
  * The field's own posterior over 0..max (uniform prior), as log-probabilities normalised to sum 1.
  * Values with more digits than boxes are impossible.
  */
-export function fieldLogPosterior(field: FieldEvidence): Float64Array {
-  const boxCount = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
-  const max = Math.min(field.max ?? 10 ** boxCount - 1, 10 ** boxCount - 1);
+export function fieldLogPosterior(field: FieldEvidence, weights: WitnessWeights = EQUAL_WEIGHTS): Float64Array {
+  const positions = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
+  const max = Math.min(field.max ?? 10 ** positions - 1, 10 ** positions - 1);
+  const tables = [boxTable(field.boxes, positions, weights.digits)];
+  if (field.bubbles) tables.push(bubbleTable(field.bubbles, positions, weights.bubbles));
   const logL = new Float64Array(max + 1);
+  const digits = new Int32Array(positions);
   let best = -Infinity;
   for (let v = 0; v <= max; v++) {
-    const digits = digitsOfValue(v);
-    let l = field.boxes.length ? boxLogLikelihood(digits, field.boxes) : 0;
-    if (field.bubbles) l += bubbleLogLikelihood(digits, field.bubbles);
-    l += wordsLogLikelihood(v, field.words, max + 1);
+    // Digits of v right-aligned in the positions; the positions left of its `len` digits must hold nothing.
+    const len = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : String(v).length;
+    let rest = v;
+    for (let pos = positions - 1; pos >= 0; pos--) {
+      digits[pos] = rest % 10;
+      rest = (rest - digits[pos]) / 10;
+    }
+    const used = len;
+    let l = 0;
+    for (const t of tables) {
+      for (let pos = 0; pos < positions; pos++) l += pos < positions - used ? t.lead[pos] : t.digit[pos][digits[pos]];
+    }
+    l += weights.words * wordsLogLikelihood(v, field.words, max + 1);
     logL[v] = l;
     if (l > best) best = l;
   }

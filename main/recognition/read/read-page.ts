@@ -16,9 +16,11 @@ import {
   DEFAULT_JOINT_OPTIONS,
   type FieldEvidence,
   type JointOptions,
+  type JointResult,
   type WordsEvidence,
 } from '../joint/index.ts';
 import { readBubbleColumns } from './bubbles.ts';
+import { boxCropForClassifier } from './shrink.ts';
 import type { CheckReading, FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
 
 export interface FieldReaders {
@@ -47,7 +49,7 @@ export function gatherEvidence(page: GrayImage, template: FormTemplate, readers:
       : null;
     return {
       key: field.id,
-      boxes: field.digits.map((box) => readers.classifyBox(cropDigitBox(page, box))),
+      boxes: field.digits.map((box) => readers.classifyBox(boxCropForClassifier(cropDigitBox(page, box), box))),
       bubbles: bubblesById.get(field.id),
       words: words ?? undefined,
       max: field.range?.max,
@@ -68,27 +70,38 @@ export function emptyProbability(e: FieldEvidence): number {
   return p;
 }
 
-export function judgePage(
-  template: FormTemplate,
-  evidence: FieldEvidence[],
-  options: JointOptions = DEFAULT_JOINT_OPTIONS,
-): PageJudgement {
+/** A page decoded jointly, before thresholds turn it into flags and a verdict. */
+export interface DecodedPage {
+  template: FormTemplate;
+  joint: JointResult;
+  /** Fields in which nothing at all was written. */
+  empty: Set<string>;
+  emptyProbability: Map<string, number>;
+}
+
+export function decodePage(template: FormTemplate, evidence: FieldEvidence[], options: JointOptions = DEFAULT_JOINT_OPTIONS): DecodedPage {
   const joint = decodeJoint(evidence, template.checks.map((check) => ({ check })), options);
-  const byKey = new Map(evidence.map((e) => [e.key, e]));
+  const emptyProbabilityById = new Map(evidence.map((e) => [e.key, emptyProbability(e)]));
+  const empty = new Set([...emptyProbabilityById].filter(([, p]) => p > 0.5).map(([id]) => id));
+  return { template, joint, empty, emptyProbability: emptyProbabilityById };
+}
+
+/** The verdict policy: thresholds applied to a decoded page. */
+export function verdictOf(decoded: DecodedPage, thresholds: Pick<JointOptions, 'minConfidence' | 'minOwnConfidence'>): PageJudgement {
+  const { template, joint, empty } = decoded;
   const fields: Record<string, FieldReading> = {};
-  const empty = new Set<string>();
   for (const field of template.fields) {
-    const decoded = joint.fields[field.id];
-    const pEmpty = emptyProbability(byKey.get(field.id)!);
-    if (pEmpty > 0.5) empty.add(field.id);
+    const d = joint.fields[field.id];
+    const isEmpty = empty.has(field.id);
     // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
-    const anomaly = field.capped === true && template.tpsCap !== undefined && decoded.value > template.tpsCap;
+    const anomaly = field.capped === true && template.tpsCap !== undefined && d.value > template.tpsCap;
+    const unsure = d.confidence < thresholds.minConfidence || d.ownConfidence < thresholds.minOwnConfidence;
     fields[field.id] = {
-      value: empty.has(field.id) ? null : decoded.value,
-      confidence: round(empty.has(field.id) ? pEmpty : decoded.confidence),
-      source: decoded.source,
-      needsReview: decoded.needsReview || anomaly || empty.has(field.id) || joint.exhaustedGroups > 0,
-      candidates: decoded.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
+      value: isEmpty ? null : d.value,
+      confidence: round(isEmpty ? decoded.emptyProbability.get(field.id)! : d.confidence),
+      source: d.source,
+      needsReview: unsure || anomaly || isEmpty || joint.exhaustedGroups > 0,
+      candidates: d.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
     };
   }
@@ -104,6 +117,10 @@ export function judgePage(
     fields,
     checks,
   };
+}
+
+export function judgePage(template: FormTemplate, evidence: FieldEvidence[], options: JointOptions = DEFAULT_JOINT_OPTIONS): PageJudgement {
+  return verdictOf(decodePage(template, evidence, options), options);
 }
 
 /** Reads one registered page with the given readers (the pool hook in index.ts supplies the thread's readers). */
