@@ -21,6 +21,13 @@ export function dHasilTitle(level: DHasilInput['level']): string {
 
 export async function renderDHasilPdf(input: DHasilInput): Promise<RenderedPdf> {
   const { level, region, election, paslon, totals, rows, checks, beritaAcara } = input;
+  // a D.Hasil of the wrong region or race is a programming error, never a document to print
+  if (region.level !== level || totals.regionCode !== region.code || checks.regionCode !== region.code) {
+    throw new Error(`renderDHasilPdf: wilayah ${region.code} (${region.level}) tidak cocok dengan tingkat ${level} / totals ${totals.regionCode} / checks ${checks.regionCode}`);
+  }
+  if (totals.electionId !== election.id || checks.electionId !== election.id || rows.some((r) => r.electionId !== election.id)) {
+    throw new Error(`renderDHasilPdf: angka bukan dari pemilihan ${election.id}`);
+  }
   const childLabel = level === 'kecamatan' ? 'Desa/Kelurahan' : 'Kecamatan';
   const officials = level === 'kecamatan'
     ? { anggota: 'Panitia Pemilihan Kecamatan (PPK)', pengawas: 'Panwaslu Kecamatan' }

@@ -70,4 +70,11 @@ describe('documents at the edges', () => {
     assert.ok(all.includes('Saksi kotak kosong'));
     assert.ok(all.includes('Tunggal Perkasa – Wakil Setia'));
   });
+
+  test('a D.Hasil of mismatched inputs is refused (wrong level, wrong race)', async () => {
+    const paslon = [1, 2].map((n) => ({ nomorUrut: n, kepala: `K${n}`, wakil: `W${n}`, kotakKosong: false }));
+    const doc = input(engineWith([1, 2], false), paslon);
+    await assert.rejects(renderDHasilPdf({ ...doc, level: 'kabkota' }), /tidak cocok/);
+    await assert.rejects(renderDHasilPdf({ ...doc, election: { ...doc.election, id: 2 } }), /bukan dari pemilihan 2/);
+  });
 });
