@@ -129,6 +129,25 @@ Kode keluar: 0 selesai (berkas yang gagal disebut di ringkasan), 1 semua berkas 
     positionals: { min: 1, max: 1 },
     load: async () => (await import('./commands/import-photos.ts')).runImportPhotos,
   },
+  {
+    name: 'print-form',
+    summary: 'cetak formulir C.Hasil-KWK (PDF) untuk satu TPS dan pemilihan',
+    help: `Pemakaian: pleno print-form --tps KODE --race JENIS [--out BERKAS] [--db PATH] > formulir.pdf
+
+Membuat formulir C.Hasil-KWK (PDF A4, 2 halaman) untuk satu TPS: nama provinsi, kab/kota, kecamatan,
+desa dan nomor TPS serta pasangan calon diambil dari basis data. Formulir ini dibaca kembali oleh
+pleno read dan pleno import-photos.
+
+Opsi:
+  --tps KODE     kode TPS 13 digit, mis. 3506012001001
+  --race JENIS   gubernur, bupati atau walikota
+  --out BERKAS   tulis PDF ke berkas ini (bawaan: keluaran standar; tidak ke terminal)
+${DB_HELP}
+  -h, --help     bantuan ini`,
+    options: { ...dbOption, tps: { type: 'string' }, race: { type: 'string' }, out: { type: 'string' } },
+    positionals: { min: 0, max: 0 },
+    load: async () => (await import('./commands/print-form.ts')).runPrintForm,
+  },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

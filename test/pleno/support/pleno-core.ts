@@ -10,7 +10,7 @@ import { consistentRowWriter, seededRandom } from '../../rekap/support/consisten
 
 export const BUPATI = 2;
 export const GUBERNUR = 1;
-/** Kecamatan Mojo, Kabupaten Kediri (the first kecamatan of the demo). */
+/** Kecamatan Semen, Kabupaten Kediri (the first kecamatan of the demo). */
 export const KECAMATAN = '350601';
 
 export type PlenoTestCore = AppCore & { internalErrors: { error: unknown; method: MethodName }[] };
