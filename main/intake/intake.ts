@@ -19,7 +19,7 @@ import {
 } from './queue-store.ts';
 import { recognitionReader } from './recognition-reader.ts';
 import { startRun, type RunHandle, type RunOptions } from './runner.ts';
-import type { ItemCounts, PageReaderFactory } from './types.ts';
+import type { IntakeEvent, ItemCounts, PageReaderFactory } from './types.ts';
 
 export interface IntakeOptions {
   store: Store;
@@ -54,6 +54,14 @@ export interface Intake {
   enqueueBytes(files: readonly { name: string; bytes: Uint8Array }[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
   /** Works the open batches (or the given ones) until done, paused (signal) or cancelled. */
   run(options: Omit<RunOptions, 'workers'> & { workers?: number }): RunHandle;
+  /**
+   * For the app: one run over every open batch at a time. Called while a run is active, it returns that
+   * run and makes sure another follows it if files were enqueued too late for it. Events go to `subscribe`rs.
+   */
+  ensureRunning(options?: { workers?: number }): RunHandle;
+  /** Every event of every run (progress bar, live item list). Returns the unsubscribe function. */
+  subscribe(listener: (event: IntakeEvent) => void): () => void;
+  isRunning(): boolean;
   /** Cancels a batch: through the running run when there is one (aborts its reads), else in the store. */
   cancel(batchId: number): boolean;
   counts(batchIds: readonly number[]): ItemCounts;
@@ -65,6 +73,35 @@ export function createIntake(options: IntakeOptions): Intake {
   const blobs = createBlobStore(options.blobRoot);
   const readerFactory = options.readerFactory ?? recognitionReader;
   const running = new Set<RunHandle>();
+  const listeners = new Set<(event: IntakeEvent) => void>();
+  const broadcast = (event: IntakeEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('pleno: pendengar impor gagal:', error);
+      }
+    }
+  };
+  let background: RunHandle | null = null;
+  let again = false;
+  const defaultWorkers = () => Math.max(1, os.availableParallelism());
+  const start = (o: Omit<RunOptions, 'workers'> & { workers?: number }): RunHandle => {
+    const handle = startRun(
+      { store, blobs, readerFactory, onDataChanged: options.onDataChanged },
+      {
+        ...o,
+        workers: o.workers ?? defaultWorkers(),
+        onEvent: (event) => {
+          o.onEvent?.(event);
+          broadcast(event);
+        },
+      },
+    );
+    running.add(handle);
+    void handle.done.finally(() => running.delete(handle)).catch(() => {});
+    return handle;
+  };
 
   type Checked = { ok: true; pattern: string | null; electionId: number | null; filedTps: string | null } | { ok: false; message: string };
   const check = (o: EnqueueOptions): Checked => {
@@ -97,6 +134,25 @@ export function createIntake(options: IntakeOptions): Intake {
       const batchId = createBatch(store, { source, ...settings, actor: o.actor ?? options.actor ?? 'operator' });
       return { batchId, added: addItems(store, batchId, items), resumed: false };
     }).immediate();
+
+  function ensureRunning(o: { workers?: number } = {}): RunHandle {
+    if (background) {
+      again = true;
+      return background;
+    }
+    const handle = start({ workers: o.workers });
+    background = handle;
+    void handle.done
+      .catch(() => {})
+      .finally(() => {
+        background = null;
+        if (again) {
+          again = false;
+          ensureRunning(o);
+        }
+      });
+    return handle;
+  }
 
   return {
     blobs,
@@ -151,12 +207,16 @@ export function createIntake(options: IntakeOptions): Intake {
       return { ok: true, ...result, skipped: [], rejected };
     },
 
-    run(o) {
-      const handle = startRun({ store, blobs, readerFactory, onDataChanged: options.onDataChanged }, { ...o, workers: o.workers ?? Math.max(1, os.availableParallelism()) });
-      running.add(handle);
-      void handle.done.finally(() => running.delete(handle)).catch(() => {});
-      return handle;
+    run: start,
+
+    ensureRunning,
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
+
+    isRunning: () => running.size > 0,
 
     cancel(batchId) {
       if (running.size === 0) return cancelBatch(store, batchId);

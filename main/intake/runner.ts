@@ -35,7 +35,7 @@ export interface RunnerDeps {
 }
 
 export interface RunOptions {
-  /** Batches to work on; default: every open batch. */
+  /** Batches to work on; default: every open batch, including batches opened while the run goes on. */
   batchIds?: readonly number[];
   /** Reader workers (and lanes); 0 reads in this thread. */
   workers: number;
@@ -83,7 +83,12 @@ async function run(
   const { store, blobs } = deps;
   const started = performance.now();
   const recovered = requeueOrphans(store);
+  // Fixed batches, or (no batchIds given) every open batch, picking up ones enqueued while running.
   const batchIds = [...(options.batchIds ?? openBatchIds(store))];
+  const refreshBatches = () => {
+    if (options.batchIds) return;
+    for (const id of openBatchIds(store)) if (!batchIds.includes(id)) batchIds.push(id);
+  };
   const lease = registerRunner(store);
   const notifier = changeNotifier(deps.onDataChanged);
   const meter = new RateMeter();
@@ -210,7 +215,10 @@ async function run(
       const lanes = Math.max(1, options.workers);
       const claimed: ItemRow[] = [];
       const next = (): ItemRow | null => {
-        if (claimed.length === 0) claimed.push(...claimItems(store, batchIds.filter((id) => !cancelled.has(id)), lease.id, lanes * 2));
+        if (claimed.length === 0) {
+          refreshBatches();
+          claimed.push(...claimItems(store, batchIds.filter((id) => !cancelled.has(id)), lease.id, lanes * 2));
+        }
         return claimed.shift() ?? null;
       };
       const lane = async () => {

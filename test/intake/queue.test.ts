@@ -336,3 +336,23 @@ describe('import queue', () => {
     await bad(intake.enqueueFolder(path.join(dir, 'tidak-ada')), /folder tidak dapat dibaca/);
   });
 });
+
+describe('one background run for the app', () => {
+  test('ensureRunning picks up batches enqueued while it runs; subscribers see every event', async () => {
+    const { store, dir, intake } = setup({ delayMs: 5 });
+    const events: IntakeEvent[] = [];
+    const unsubscribe = intake.subscribe((e) => events.push(e));
+    const files = (tag: string) => Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`${TPS[i % 5]}_${tag}${i}.jpg`, fakePhotoBytes({ id: `${tag}${i}`, pages: [kwkPage(2, i)] })]));
+    await intake.enqueueFolder(writeFolder(dir, files('a')), { electionId: BUPATI, pattern: null, filedTps: TPS[0] });
+    const first = intake.ensureRunning({ workers: 2 });
+    assert.equal(intake.isRunning(), true);
+    await intake.enqueueFolder(writeFolder(dir, files('b')), { electionId: BUPATI, pattern: null, filedTps: TPS[1] });
+    assert.equal(intake.ensureRunning({ workers: 2 }), first, 'the running run is reused');
+    await first.done;
+    while (intake.isRunning()) await new Promise((r) => setTimeout(r, 20));
+    unsubscribe();
+    assert.equal(one(store, `SELECT count(*) FROM import_item WHERE state = 'done'`), 16);
+    assert.equal(events.filter((e) => e.kind === 'item').length, 16);
+    assert.deepEqual(rows(store, 'SELECT state FROM import_batch').map((r) => r.state), ['finished', 'finished']);
+  });
+});
