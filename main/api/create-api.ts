@@ -24,6 +24,7 @@ import { createAccountHandlers } from './handlers-accounts.ts';
 import { createStatusHandlers } from './handlers-status.ts';
 import { createPlenoHandlers } from './handlers-pleno.ts';
 import { createRekapHandlers } from './handlers-rekap.ts';
+import { createReviewHandlers } from './handlers-review.ts';
 import { createRekapHolder, type RekapHolder } from '../pleno/index.ts';
 import { createProjector } from './projector.ts';
 import type { Api, Face, Handlers } from './types.ts';
@@ -158,6 +159,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     ...createStatusHandlers({ store }),
     ...createRekapHandlers({ rekap }),
     ...createPlenoHandlers({ store, rekap, events, projector, actor: () => accounts.actor(), now, quietly }),
+    ...createReviewHandlers({ store, accounts, rekap, events, quietly }),
   };
 
   return {

@@ -14,6 +14,7 @@ import { plenoMethods } from './methods/pleno.ts';
 import { rekapMethods } from './methods/rekap.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { statusMethods } from './methods/status.ts';
+import { reviewMethods } from './methods/review.ts';
 
 export * from './methods/core.ts';
 export * from './methods/rekap.ts';
@@ -31,6 +32,7 @@ export const methods = {
   ...plenoMethods,
   ...accountMethods,
   ...statusMethods,
+  ...reviewMethods,
 } as const;
 
 export type Methods = typeof methods;
