@@ -114,6 +114,8 @@ interface RunResult {
   enqueueMs: number;
   runMs: number;
   filesPerSecond: number;
+  /** Until the first file is settled: mostly the readers' start (threads, opencv, digit model). */
+  firstFileMs: number | null;
   firstReviewableMs: number | null;
   peakRssMb: number;
   loopDelayP99Ms: number;
@@ -143,6 +145,7 @@ async function measure(workers: number): Promise<RunResult> {
     if (!queued.ok) fail(queued.message);
     const enqueueMs = performance.now() - t0;
     let firstReviewableMs: number | null = null;
+    let firstFileMs: number | null = null;
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const t1 = performance.now();
@@ -151,7 +154,10 @@ async function measure(workers: number): Promise<RunResult> {
       workers,
       onEvent: (e) => {
         // from the first settled file on: the readers' one-off start (threads, opencv, models) is not "during import"
-        if (e.kind === 'item') loop.enable();
+        if (e.kind === 'item') {
+          loop.enable();
+          firstFileMs ??= performance.now() - t1;
+        }
         if (e.kind === 'tps' && e.status === 'needs_review' && firstReviewableMs === null) firstReviewableMs = performance.now() - t1;
         if (e.kind === 'progress' && performance.now() - lastPrint > 15_000) {
           lastPrint = performance.now();
@@ -172,6 +178,7 @@ async function measure(workers: number): Promise<RunResult> {
       enqueueMs,
       runMs,
       filesPerSecond: (summary.counts.done + summary.counts.failed + summary.counts.duplicate) / (runMs / 1000),
+      firstFileMs,
       firstReviewableMs,
       peakRssMb: Math.max(peakRss, maxRss) / (1024 * 1024),
       loopDelayP99Ms: loop.percentile(99) / 1e6,
@@ -207,9 +214,9 @@ if (values.shard) {
   }
   console.log(`\nbench:import — ${pairs * 2} foto sintetis C.Hasil-KWK (${minMp}–${maxMp} MP, ${pairs} TPS × 2 halaman), ${os.availableParallelism()} inti, Node ${process.versions.node}`);
   console.log(`foto: ${photoDir}${values.model ? `; model angka: ${values.model}` : ''}\n`);
-  const header = ['worker', 'berkas', 'antre', 'baca', 'berkas/dtk', 'TPS pertama siap periksa', 'memori puncak', 'jeda loop p99/maks'];
+  const header = ['worker', 'berkas', 'antre', 'baca', 'berkas/dtk', 'berkas pertama', 'TPS pertama siap periksa', 'memori puncak', 'jeda loop p99/maks'];
   const rows = results.map((r) => [
-    String(r.workers), String(r.files), secs(r.enqueueMs), secs(r.runMs), num(r.filesPerSecond, 2), secs(r.firstReviewableMs),
+    String(r.workers), String(r.files), secs(r.enqueueMs), secs(r.runMs), num(r.filesPerSecond, 2), secs(r.firstFileMs), secs(r.firstReviewableMs),
     `${num(r.peakRssMb, 0)} MB`, `${num(r.loopDelayP99Ms, 0)}/${num(r.loopDelayMaxMs, 0)} ms`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
