@@ -57,3 +57,16 @@ describe('file-name pattern', () => {
     bad('{tps}_{desa}_{nomor}', /pilih salah satu/);
   });
 });
+
+describe('page identity from the C.Hasil-KWK QR code', () => {
+  test('the QR text names TPS, race and page; anything else names nothing', async () => {
+    const { identityFromQr } = await import('../../main/intake/recognition-reader.ts');
+    const { kwkQrContent } = await import('../../main/forms/kwk-layout.ts');
+    assert.deepEqual(identityFromQr(kwkQrContent('3506012001004', 'bupati', 3, 2)), {
+      source: 'qr', tpsCode: '3506012001004', jenis: 'bupati', halaman: 2,
+    });
+    assert.deepEqual(identityFromQr('PLENO-KWK1:3500000000001:G:2:1')?.jenis, 'gubernur');
+    assert.equal(identityFromQr('https://example.org/3506012001004'), null);
+    assert.equal(identityFromQr('PLENO-KWK1:350601200100:B:3:2'), null);
+  });
+});
