@@ -14,6 +14,7 @@ import type { Election, Region } from '../../shared/domain/types.ts';
 import { lastCorrectionIn, sessionRow, summarize, type RekapHolder } from '../pleno/index.ts';
 import type { RegionTotals, RekapEngine } from '../rekap/index.ts';
 import { getHomeRegion, getRegion, listElections, type Store } from '../store/index.ts';
+import { createDesaProgress, type DesaProgress } from './desa-progress.ts';
 import { tpsCountIn } from './projector-tally.ts';
 
 export type Projector = {
@@ -30,6 +31,7 @@ export type Projector = {
 export function createProjector(store: Store, now: () => Date, rekap: RekapHolder): Projector {
   let chosen: ProjectorFocus | null = null;
   let following: number | null = null;
+  const desaProgress = createDesaProgress(rekap);
 
   function focus(): ProjectorFocus {
     if (chosen) return chosen;
@@ -112,7 +114,7 @@ export function createProjector(store: Store, now: () => Date, rekap: RekapHolde
         votes: t.paslon.map((p) => ({ nomorUrut: p.nomorUrut, suara: included > 0 ? p.suara : null })),
         tpsTotal: t.tps.total,
         tpsDone: included,
-        rekap: rekapOf(engine, t, scope, election.id),
+        rekap: rekapOf(engine, desaProgress, t, scope, election.id),
         session: session && {
           id: session.id, reference: session.reference, level: session.level, state: session.state, heldOn: session.heldOn, place: session.place,
         },
@@ -133,43 +135,20 @@ export function createProjector(store: Store, now: () => Date, rekap: RekapHolde
   };
 }
 
-function rekapOf(engine: RekapEngine, t: RegionTotals, scope: string, electionId: number): ProjectorRekap {
+function rekapOf(engine: RekapEngine, desaProgress: DesaProgress, t: RegionTotals, scope: string, electionId: number): ProjectorRekap {
   const checks = engine.getChecks(scope, electionId, { limit: 5 });
   return {
     paslon: t.paslon,
     suaraSah: t.suara.sah,
     suaraTidakSah: t.suara.tidakSah,
     tps: t.tps,
-    desa: desaProgress(engine, scope, electionId),
+    desa: desaProgress.of(electionId, scope),
     lockedBy: t.locked?.reference ?? null,
     failingChecks: checks.ok
       ? checks.value.checks.filter((c) => !c.holds).map((c) => ({ id: c.id, label: c.label, failingCount: c.failingCount, failingTps: c.failingTps }))
       : [],
     version: t.version,
   };
-}
-
-/** Desa under a region whose every TPS is in (verified or withheld), walking the engine's child rows. */
-function desaProgress(engine: RekapEngine, code: string, electionId: number): { total: number; done: number } {
-  if (code.length === 10) {
-    const own = engine.getTotals(code, electionId);
-    return own.ok ? { total: 1, done: own.value.tps.missing === 0 ? 1 : 0 } : { total: 0, done: 0 };
-  }
-  const children = engine.getChildTotals(code, electionId);
-  if (!children.ok) return { total: 0, done: 0 };
-  let total = 0;
-  let done = 0;
-  for (const c of children.value) {
-    if (c.level === 'desa') {
-      total++;
-      if (c.tps.missing === 0) done++;
-    } else {
-      const below = desaProgress(engine, c.regionCode, electionId);
-      total += below.total;
-      done += below.done;
-    }
-  }
-  return { total, done };
 }
 
 function itemOf(

@@ -16,6 +16,8 @@ export type RekapHolder = {
   engine(): RekapEngine;
   /** Milliseconds the last (re)load took; null before the first. */
   loadMs(): number | null;
+  /** Counts loads: whoever caches what the engine says drops the cache when this moves. */
+  generation(): number;
   syncTps(tpsCode: string, electionId?: number): void;
   /** Re-reads every TPS under a region (a desa: ~10–30 TPS) for every race covering it. */
   syncRegion(regionCode: string): void;
@@ -27,6 +29,7 @@ export type RekapHolder = {
 export function createRekapHolder(store: Store): RekapHolder {
   let engine: RekapEngine | null = null;
   let lastLoadMs: number | null = null;
+  let loads = 0;
   const listeners = new Set<(change: RekapChange) => void>();
 
   function get(): RekapEngine {
@@ -38,6 +41,7 @@ export function createRekapHolder(store: Store): RekapHolder {
       for (const listener of [...listeners]) listener(change);
     });
     engine = loaded.engine;
+    loads++;
     lastLoadMs = performance.now() - started;
     return engine;
   }
@@ -49,6 +53,10 @@ export function createRekapHolder(store: Store): RekapHolder {
   return {
     engine: get,
     loadMs: () => lastLoadMs,
+    generation: () => {
+      get();
+      return loads;
+    },
     syncTps(tpsCode, electionId) {
       const e = get();
       for (const id of electionId === undefined ? racesAt(tpsCode) : [electionId]) {
