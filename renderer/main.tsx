@@ -4,10 +4,12 @@ import { createRoot } from 'react-dom/client';
 import { useRoute } from './app/route.ts';
 import { ConsoleApp } from './console/ConsoleApp.tsx';
 import { ProjectorApp } from './projector/ProjectorApp.tsx';
+import { ReviewApp } from './review/ReviewApp.tsx';
 import './styles/base.css';
 
 function App() {
   const route = useRoute();
+  if (route === 'review') return <ReviewApp />;
   return route === 'projector' ? <ProjectorApp /> : <ConsoleApp view={route === 'status' ? 'status' : 'wilayah'} />;
 }
 

@@ -5,12 +5,13 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'console' | 'status' | 'projector';
+export type Route = 'console' | 'status' | 'projector' | 'review';
 
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
   if (/^\/?projector\/?$/.test(path)) return 'projector';
   if (/^\/?status\/?$/.test(path)) return 'status';
+  if (/^\/?review\/\d{13}\/?$/.test(path)) return 'review';
   return 'console';
 }
 
