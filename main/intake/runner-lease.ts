@@ -9,13 +9,18 @@ import os from 'node:os';
 import type { Store } from '../store/open.ts';
 import { stmt } from './statements.ts';
 
-/** A heartbeat older than this means the runner is gone (hung, or on a machine whose pid we cannot check). */
+/** A heartbeat older than this means a runner on another machine (whose pid we cannot check) is gone. */
 export const STALE_AFTER_MS = 60_000;
+/**
+ * On this machine the pid says whether the runner lives; the heartbeat only guards against the pid having
+ * been reused by another process since, so it may be old (a long page read in-thread holds the timer up).
+ */
+export const STALE_LOCAL_AFTER_MS = 10 * 60_000;
 export const HEARTBEAT_EVERY_MS = 10_000;
 
 export interface RunnerLease {
   id: string;
-  /** Refreshes the heartbeat (called on a timer and after each item). */
+  /** Refreshes the heartbeat (also done on a timer while the runner lives). */
   beat(): void;
   release(): void;
 }
@@ -55,7 +60,8 @@ export function requeueOrphans(store: Store, now: () => number = Date.now): numb
     const runners = stmt(store, 'SELECT id, host, pid, heartbeat_ms FROM import_runner').all() as {
       id: string; host: string; pid: number; heartbeat_ms: number;
     }[];
-    const dead = runners.filter((r) => now() - r.heartbeat_ms > STALE_AFTER_MS || (r.host === host && !processAlive(r.pid)));
+    const dead = runners.filter((r) =>
+      r.host === host ? !processAlive(r.pid) || now() - r.heartbeat_ms > STALE_LOCAL_AFTER_MS : now() - r.heartbeat_ms > STALE_AFTER_MS);
     for (const r of dead) stmt(store, 'DELETE FROM import_runner WHERE id = ?').run(r.id);
     const info = stmt(store, `UPDATE import_item SET state = 'queued', runner = NULL, updated_at = ?
       WHERE state = 'reading' AND runner NOT IN (SELECT id FROM import_runner)`).run(new Date(now()).toISOString());

@@ -99,7 +99,7 @@ async function run(
     const rate = meter.perSecond(started);
     const left = counts.queued + counts.reading;
     return {
-      batchIds, counts, pages,
+      batchIds: [...batchIds], counts, pages,
       filesPerSecond: rate,
       etaSeconds: rate > 0 ? left / rate : left === 0 ? 0 : null,
       elapsedMs: performance.now() - started,
@@ -133,7 +133,6 @@ async function run(
 
       const settle = (item: ItemRow, end: ItemEnd | null, sheets: SheetOutcome[]) => {
         meter.record();
-        lease.beat();
         pages += sheets.length;
         notifier.queue();
         const state = end?.state ?? 'cancelled';

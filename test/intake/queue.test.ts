@@ -356,3 +356,29 @@ describe('one background run for the app', () => {
     assert.deepEqual(rows(store, 'SELECT state FROM import_batch').map((r) => r.state), ['finished', 'finished']);
   });
 });
+
+describe('runner leases', () => {
+  test('only the items of runners that are gone go back to the queue', async () => {
+    const { requeueOrphans, STALE_AFTER_MS } = await import('../../main/intake/runner-lease.ts');
+    const os = await import('node:os');
+    const { store, dir, intake } = setup();
+    const q = await intake.enqueueFolder(writeFolder(dir, Object.fromEntries(['a', 'b', 'c', 'd'].map((n) => [`${n}.jpg`, n]))), { pattern: null });
+    assert.ok(q.ok);
+    const now = Date.now();
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const runner = store.db.prepare(`INSERT INTO import_runner (id, host, pid, started_at, heartbeat_ms) VALUES (?, ?, ?, 'x', ?)`);
+    runner.run('alive-here', os.hostname(), process.pid, now - 5 * 60_000); // this process: alive, even with an old heartbeat
+    runner.run('dead-here', os.hostname(), deadPid, now);
+    runner.run('fresh-elsewhere', 'laptop-lain', 1, now - 1000);
+    runner.run('stale-elsewhere', 'laptop-lain', 2, now - STALE_AFTER_MS - 1000);
+    const hold = store.db.prepare(`UPDATE import_item SET state = 'reading', runner = ? WHERE name = ?`);
+    hold.run('alive-here', 'a.jpg');
+    hold.run('dead-here', 'b.jpg');
+    hold.run('fresh-elsewhere', 'c.jpg');
+    hold.run('stale-elsewhere', 'd.jpg');
+    assert.equal(requeueOrphans(store), 2);
+    assert.deepEqual(rows(store, 'SELECT name, state FROM import_item ORDER BY name').map((r) => `${r.name}:${r.state}`),
+      ['a.jpg:reading', 'b.jpg:queued', 'c.jpg:reading', 'd.jpg:queued']);
+    assert.deepEqual(rows(store, 'SELECT id FROM import_runner ORDER BY id').map((r) => r.id), ['alive-here', 'fresh-elsewhere']);
+  });
+});
