@@ -123,11 +123,15 @@ export function readHistory(store: Store, tpsCode: string, electionId: number): 
         out.push({ ...base, fieldId, oldValue: typeof old === 'number' ? old : null, newValue: typeof v === 'number' ? v : v.value, note: noteOf(after) });
       }
     } else {
-      out.push({ ...base, fieldId: null, oldValue: null, newValue: null, note: typeof after.status === 'string' ? `status: ${after.status}` : noteOf(after) });
+      out.push({ ...base, fieldId: null, oldValue: null, newValue: null, note: typeof after.status === 'string' ? `status: ${STATUS_ID[after.status] ?? after.status}` : noteOf(after) });
     }
   }
   return out.reverse();
 }
+
+const STATUS_ID: Record<string, string> = {
+  no_chasil: 'belum ada C.Hasil', received: 'diterima', needs_review: 'perlu diperiksa', verified: 'terverifikasi', withheld: 'ditahan',
+};
 
 function noteOf(after: Record<string, unknown>): string | null {
   const basis = after.basis as { kind?: string; reference?: string } | undefined;

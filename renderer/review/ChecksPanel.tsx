@@ -18,14 +18,15 @@ export function ChecksPanel({ checks, verified, reasons, onReason }: {
         {checks.map((c) => (
           <li key={c.key} className={`check check--${c.state}`} data-check={c.key} data-state={c.state}>
             <span className="check-mark" aria-hidden="true">{MARK[c.state]}</span>
-            <span className="check-label">{c.label}</span>
-            <span className="sr-only"> — {STATE[c.state]}</span>
+            <span className="check-body">
+            <span className="check-label">{c.label}<span className="sr-only"> — {STATE[c.state]}</span></span>
             {c.state === 'fails' && (
               verified || c.reason
                 ? c.reason && <span className="check-reason">Alasan: {c.reason}</span>
                 : <input className="check-reason-input" placeholder="Alasan bila tetap diverifikasi" aria-label={`Alasan: ${c.label}`}
                     value={reasons[c.key] ?? ''} onChange={(e) => onReason(c.key, e.target.value)} />
             )}
+            </span>
           </li>
         ))}
       </ul>
