@@ -8,6 +8,7 @@ import type { Store } from '../store/open.ts';
 import { appendAudit } from '../store/queries/audit.ts';
 import { getElection } from '../store/queries/elections.ts';
 import { getTps } from '../store/queries/tps.ts';
+import { locksAround } from '../pleno/locks.ts';
 import { evaluateChecks } from './evaluate-checks.ts';
 import { currentValues, sheetTemplates } from './read-review.ts';
 import type { CorrectionBasis, ReviewCheck, ReviewResult } from './types.ts';
@@ -26,6 +27,9 @@ function requireTpsAndRace(store: Store, tpsCode: string, electionId: number) {
   const election = getElection(store, electionId);
   if (!election) return fail('not_found', `pemilihan tidak ditemukan: ${electionId}`);
   if (!tpsCode.startsWith(election.regionCode)) return fail('invalid', 'TPS berada di luar wilayah pemilihan');
+  // A total a pleno closed is on record: only a later pleno session may change a number under it.
+  const lock = locksAround(store, electionId, tpsCode).covering[0];
+  if (lock) return fail('conflict', `rekap ${lock.regionCode} sudah dikunci pleno (${lock.reference}): perubahan hanya melalui sesi pleno berikutnya`);
   return null;
 }
 

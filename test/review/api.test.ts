@@ -49,6 +49,18 @@ describe('review API', () => {
     const verified = await call(core, 'verifyTps', { tpsCode: TPS[0], electionId: BUPATI });
     assert.equal(verified.status, 'verified');
     assert.equal((await failure(call(core, 'verifyTps', { tpsCode: TPS[0], electionId: BUPATI }))).code, 'conflict');
+
+    // once a pleno closed the kecamatan's rekap, review can no longer change its numbers
+    const correction = { ...input, value: 71, reason: 'salah ketik', basis: { kind: 'foto' } };
+    await call(core, 'setReviewValue', correction);
+    const session = await call(core, 'openPlenoSession', {
+      electionId: BUPATI, regionCode: '350601', heldOn: '2024-11-28', place: 'Aula Kecamatan Semen',
+      anggota: [{ name: 'Ketua PPK' }], saksi: [{ nomorUrut: 1, name: 'Saksi 1' }],
+    });
+    await call(core, 'closePlenoSession', { sessionId: session.id });
+    const locked = await failure(call(core, 'setReviewValue', { ...correction, value: 72 }));
+    assert.equal(locked.code, 'conflict');
+    assert.match(locked.message, /dikunci pleno/);
     core.close();
   });
 });
