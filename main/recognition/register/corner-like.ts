@@ -1,0 +1,275 @@
+/**
+ * Corner-marker look-alikes anywhere in an image: two solid squares touching corner to corner (the
+ * official, NETGRIT and Pleno corner markers all look like this), either as two contours or blurred
+ * into one "hourglass", at any rotation. Cheap enough for a 1000 px preview, where they (and the count
+ * of solid squares) decide between "maybe a form" and `not_a_form`, and used at working size to propose
+ * page corners.
+ */
+import type { Mat, OpenCv } from '../opencv/types.ts';
+import { withMats } from '../opencv/gray-mat.ts';
+import type { Pt } from './geometry.ts';
+
+export interface CornerLike {
+  center: Pt;
+  /** Side of one square, px. */
+  side: number;
+  /**
+   * Direction of the line through the two squares' centres, radians in [0, π), image axes (y down):
+   * π/4 for an upright marker with squares top-left + bottom-right (╲), 3π/4 for ╱.
+   */
+  angle: number;
+  /** Two squares large enough to check their outlines (same edge direction, 45° to the pair line). */
+  strong: boolean;
+}
+
+export interface CornerLikeScan {
+  corners: CornerLike[];
+  /** Solid squares of marker size (corner squares, mid-edge squares, table squares...). */
+  squares: number;
+}
+
+interface Square {
+  center: Pt;
+  side: number;
+  /** Direction of one edge, radians mod π/2; undefined for squares too small to tell. */
+  edgeAngle: number | undefined;
+}
+
+/** Squares with sides below this many px are judged by their blob shape only (their outline is too coarse). */
+const SMALL = 8;
+const DEG = Math.PI / 180;
+
+/**
+ * `minSide`/`maxSide`: the size range of one square, px. Squares are contours that simplify to a convex,
+ * solid quadrilateral with near-equal sides; a pair becomes a corner marker when the two are alike, sit
+ * √2 sides apart, share their edge direction and line up at 45° to it.
+ */
+export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide: number): CornerLikeScan {
+  const { squares, hourglasses } = findShapes(cv, image, minSide, maxSide);
+  const out: CornerLike[] = [...hourglasses];
+  for (let i = 0; i < squares.length; i++) {
+    for (let j = i + 1; j < squares.length; j++) {
+      const a = squares[i];
+      const b = squares[j];
+      const ratio = a.side / b.side;
+      if (ratio < 0.67 || ratio > 1.5) continue;
+      const side = (a.side + b.side) / 2;
+      const dx = b.center.x - a.center.x;
+      const dy = b.center.y - a.center.y;
+      const d = Math.hypot(dx, dy);
+      if (d < 1.2 * side || d > 1.65 * side) continue;
+      const angle = lineAngle(dx, dy);
+      const strong = a.edgeAngle !== undefined && b.edgeAngle !== undefined;
+      if (a.edgeAngle !== undefined && b.edgeAngle !== undefined) {
+        if (quarterDiff(a.edgeAngle, b.edgeAngle) > 15 * DEG) continue;
+        if (Math.abs(quarterDiff(angle, a.edgeAngle) - 45 * DEG) > 15 * DEG) continue;
+      }
+      out.push({ center: { x: (a.center.x + b.center.x) / 2, y: (a.center.y + b.center.y) / 2 }, side, angle, strong });
+    }
+  }
+  return { corners: out, squares: squares.length };
+}
+
+type Track = <M extends { delete(): void }>(m: M) => M;
+
+function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number): { squares: Square[]; hourglasses: CornerLike[] } {
+  return withMats((track) => {
+    const bin = track(new cv.Mat());
+    const block = Math.max(15, Math.round(maxSide * 3)) | 1;
+    cv.adaptiveThreshold(image, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
+    // Connected components first (one call, plain arrays): only blobs of marker size and fill go on to
+    // the per-shape contour checks, which cost an embind round trip each. A page has thousands of glyphs.
+    const labels = track(new cv.Mat());
+    const stats = track(new cv.Mat());
+    const centroids = track(new cv.Mat());
+    const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, 8, cv.CV_32S);
+    const st = stats.data32S;
+    const squares: Square[] = [];
+    const hourglasses: CornerLike[] = [];
+    const minArea = 0.5 * minSide * minSide;
+    const maxArea = 2.6 * maxSide * maxSide;
+    for (let i = 1; i < n; i++) {
+      const x = st[5 * i];
+      const y = st[5 * i + 1];
+      const w = st[5 * i + 2];
+      const h = st[5 * i + 3];
+      const area = st[5 * i + 4];
+      if (w < 0.7 * minSide || h < 0.7 * minSide || w > 3 * maxSide || h > 3 * maxSide) continue;
+      if (area < minArea || area > maxArea || area < 0.25 * w * h) continue;
+      const shape = outline(cv, labels, i, { x, y, width: w, height: h }, track);
+      if (!shape) continue;
+      const { contour, center } = shape;
+      const r = { x, y, width: w, height: h };
+      const square = asSquare(cv, contour, area, r, track);
+      if (square !== false) {
+        const side = Math.sqrt(area);
+        if (side >= minSide && side <= maxSide && inked(cv, image, r)) squares.push({ center, side, edgeAngle: square });
+        continue;
+      }
+      const side = Math.sqrt(area / 2);
+      if (side < minSide || side > maxSide) continue;
+      const m = cv.moments(contour, false);
+      const hg = asHourglass(cv, contour, area, m, center, side, track);
+      if (hg !== undefined && inked(cv, image, r)) hourglasses.push({ center, side, angle: hg, strong: side >= SMALL });
+    }
+    return { squares, hourglasses };
+  });
+}
+
+/**
+ * The outer contour of component `label` (in image coordinates) and its ink centroid, or undefined when
+ * the component has a hole (a digit box, a ring: not a solid mark).
+ */
+function outline(
+  cv: OpenCv,
+  labels: Mat,
+  label: number,
+  r: { x: number; y: number; width: number; height: number },
+  track: Track,
+): { contour: Mat; center: Pt } | undefined {
+  const view = track(labels.roi(new cv.Rect(r.x, r.y, r.width, r.height)));
+  const mask = track(new cv.Mat());
+  const lo = track(new cv.Mat(r.height, r.width, cv.CV_32SC1, new cv.Scalar(label)));
+  cv.compare(view, lo, mask, cv.CMP_EQ);
+  const contours = track(new cv.MatVector());
+  const hierarchy = track(new cv.Mat());
+  cv.findContours(mask, contours, hierarchy, cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE, new cv.Point(r.x, r.y));
+  if (contours.size() !== 1) return undefined;
+  const contour = track(contours.get(0));
+  const m = cv.moments(mask, true);
+  if (!(m.m00 > 0)) return undefined;
+  return { contour, center: { x: r.x + m.m10 / m.m00, y: r.y + m.m01 / m.m00 } };
+}
+
+/** Printed ink on paper, not a ripple in a wall's noise: the shape's box (grown by half) is high-contrast. */
+function inked(cv: OpenCv, image: Mat, r: { x: number; y: number; width: number; height: number }): boolean {
+  const x0 = Math.max(0, Math.floor(r.x - r.width / 4));
+  const y0 = Math.max(0, Math.floor(r.y - r.height / 4));
+  const x1 = Math.min(image.cols, Math.ceil(r.x + r.width * 1.25));
+  const y1 = Math.min(image.rows, Math.ceil(r.y + r.height * 1.25));
+  return withMats((track) => {
+    const view = track(image.roi(new cv.Rect(x0, y0, x1 - x0, y1 - y0)));
+    const mean = track(new cv.Mat());
+    const std = track(new cv.Mat());
+    cv.meanStdDev(view, mean, std);
+    return std.doubleAt(0, 0) >= MIN_CONTRAST_STD;
+  });
+}
+
+/** Ink and paper each filling a good share of a box differ by ≥ ~50 grey levels: std ≥ 20. */
+const MIN_CONTRAST_STD = 20;
+
+/**
+ * A solid square: its edge direction (mod π/2), undefined for squares too small to measure one, or
+ * false when the contour is not a solid square.
+ */
+function asSquare(cv: OpenCv, c: Mat, area: number, r: { width: number; height: number }, track: Track): number | undefined | false {
+  const aspect = r.width / r.height;
+  if (aspect < 0.6 || aspect > 1.65) return false;
+  if (Math.sqrt(area) < SMALL) {
+    // Too few pixels for an outline: a compact, well-filled blob will do (no edge direction).
+    return area / (r.width * r.height) >= 0.5 ? undefined : false;
+  }
+  const approx = track(new cv.Mat());
+  cv.approxPolyDP(c, approx, 0.06 * cv.arcLength(c, true), true);
+  if (approx.rows !== 4 || !cv.isContourConvex(approx)) return false;
+  const p = approx.data32S;
+  const pts = [0, 1, 2, 3].map((k) => ({ x: p[2 * k], y: p[2 * k + 1] }));
+  const sides = pts.map((a, k) => Math.hypot(pts[(k + 1) % 4].x - a.x, pts[(k + 1) % 4].y - a.y));
+  if (Math.max(...sides) / Math.min(...sides) > 1.45) return false;
+  if (area / Math.abs(cv.contourArea(approx)) < 0.85) return false;
+  const q = Math.PI / 2;
+  return ((Math.atan2(pts[1].y - pts[0].y, pts[1].x - pts[0].x) % q) + q) % q;
+}
+
+/** Direction of a blurred-together square pair (one contour shaped like ▚), or undefined. */
+function asHourglass(
+  cv: OpenCv,
+  c: Mat,
+  area: number,
+  m: { mu20: number; mu02: number; mu11: number },
+  center: Pt,
+  side: number,
+  track: Track,
+): number | undefined {
+  const common = Math.sqrt(((m.mu20 - m.mu02) / 2) ** 2 + m.mu11 ** 2);
+  const major = (m.mu20 + m.mu02) / 2 + common;
+  const minor = (m.mu20 + m.mu02) / 2 - common;
+  if (!(minor > 0)) return undefined;
+  // Ideal ▚: variance ratio 7 along/across, convex-hull solidity 2/3 (blur fills the notches up to ~0.85).
+  const elongation = major / minor;
+  if (elongation < 4 || elongation > 12) return undefined;
+  const hull = track(new cv.Mat());
+  cv.convexHull(c, hull, false, true);
+  const solidity = area / cv.contourArea(hull);
+  if (solidity < 0.5 || solidity > 0.9) return undefined;
+  // The pinch: two squares meet at their centre point, so the outline passes close to the centroid; a
+  // blade or an ellipse of the same elongation keeps it ~0.4 side away.
+  if (Math.abs(cv.pointPolygonTest(c, new cv.Point(center.x, center.y), true)) > 0.25 * side) return undefined;
+  const t = 0.5 * Math.atan2(2 * m.mu11, m.mu20 - m.mu02);
+  // Extents along and across the axis: ▚ is 2√2 s long, √2 s wide, and fills half of that box (more when blurred).
+  const p = c.data32S;
+  const cos = Math.cos(t);
+  const sin = Math.sin(t);
+  let u0 = Infinity;
+  let u1 = -Infinity;
+  let v0 = Infinity;
+  let v1 = -Infinity;
+  for (let k = 0; k < p.length; k += 2) {
+    const x = p[k] - center.x;
+    const y = p[k + 1] - center.y;
+    const u = x * cos + y * sin;
+    const v = -x * sin + y * cos;
+    u0 = Math.min(u0, u);
+    u1 = Math.max(u1, u);
+    v0 = Math.min(v0, v);
+    v1 = Math.max(v1, v);
+  }
+  const L = u1 - u0;
+  const W = v1 - v0;
+  if (!(W > 0) || L / W < 1.5 || L / W > 2.7 || area / (L * W) < 0.38 || area / (L * W) > 0.75) return undefined;
+  return lineAngle(cos, sin);
+}
+
+function lineAngle(dx: number, dy: number): number {
+  const a = Math.atan2(dy, dx);
+  return ((a % Math.PI) + Math.PI) % Math.PI;
+}
+
+/** Smallest difference between two line directions (mod π), radians. */
+export function angleDiff(a: number, b: number): number {
+  const d = Math.abs(a - b) % Math.PI;
+  return Math.min(d, Math.PI - d);
+}
+
+/** Difference of two directions modulo π/2, in [0, π/4]. */
+function quarterDiff(a: number, b: number): number {
+  const q = Math.PI / 2;
+  const d = (((a - b) % q) + q) % q;
+  return Math.min(d, q - d);
+}
+
+/** Corner candidates are looked for at about this long side (plenty for 2–4 mm squares). */
+const SCAN_LONG = 1600;
+
+/**
+ * findCornerLike on a ≤ 1600 px copy of a working image, results in the working image's px. With
+ * `squareSide` (the expected side of one square in working px), the copy is made large enough to show it
+ * at ≥ 8 px and only squares of 0.4–2.5× that size count.
+ */
+export function scanCornerLike(cv: OpenCv, work: Mat, squareSide?: number): CornerLike[] {
+  return withMats((track) => {
+    const long = Math.max(work.cols, work.rows);
+    const s = Math.min(1, Math.max(SCAN_LONG / long, squareSide ? 8 / squareSide : 0));
+    let img = work;
+    if (s < 1) {
+      img = track(new cv.Mat());
+      cv.resize(work, img, new cv.Size(Math.round(work.cols * s), Math.round(work.rows * s)), 0, 0, cv.INTER_AREA);
+    }
+    const l = Math.max(img.cols, img.rows);
+    const scan = squareSide
+      ? findCornerLike(cv, img, Math.max(2.5, 0.4 * squareSide * s), 2.5 * squareSide * s)
+      : findCornerLike(cv, img, Math.max(3, l * 0.003), l * 0.03);
+    return scan.corners.map((c) => ({ ...c, center: { x: c.center.x / s, y: c.center.y / s }, side: c.side / s }));
+  });
+}

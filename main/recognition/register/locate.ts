@@ -1,0 +1,171 @@
+/**
+ * From a first guess of the homography (from the page tag, or from corner candidates) to the final fit:
+ * find the corner markers (nearest to the known points first, refitting after each so the guess gets
+ * better as it reaches further), then the secondary marks in tight windows, then fit everything with
+ * RANSAC.
+ */
+import type { Mat, OpenCv } from '../opencv/types.ts';
+import { angleDiff, scanCornerLike, type CornerLike } from './corner-like.ts';
+import { expectedPairAngle, findSolidMark, type FoundMark } from './find-mark.ts';
+import { evaluate, fitHomography, type Correspondence, type Fit } from './fit.ts';
+import { applyH, convexHull, dist, polygonArea, type Homography } from './geometry.ts';
+import type { RegistrationModel, SolidMark } from './model.ts';
+
+export interface LocateOptions {
+  /** Search margin for the corner markers around their predicted place, image px. */
+  cornerMargin: number;
+  /** Search margin for secondary marks once the corners are in, image px. */
+  secondaryMargin: number;
+  /** RANSAC inlier threshold, image px. */
+  ransacPx: number;
+}
+
+export interface Located {
+  fit: Fit | undefined;
+  /** Every measured point (tag corners and marks), for the bend field. */
+  points: Correspondence[];
+  found: FoundMark[];
+  /** Corner markers that are inliers of the final fit. */
+  cornersFound: string[];
+  /** Non-optional marks not found (or found but rejected as outliers). */
+  missing: string[];
+  /** Share of the secondary marks found (1 when the template has none). */
+  secondaryShare: number;
+}
+
+export function locateMarks(
+  cv: OpenCv,
+  image: Mat,
+  model: RegistrationModel,
+  initial: Homography,
+  fixed: Correspondence[],
+  opts: LocateOptions,
+  /** Corner markers already measured (tagless registration starts from them). */
+  knownCorners: FoundMark[] = [],
+): Located {
+  const pts: Correspondence[] = [...fixed, ...knownCorners.map((k) => asCorrespondence(k, true))];
+  const found: FoundMark[] = [...knownCorners];
+  const known = new Set(knownCorners.map((k) => k.id));
+  const pageArea = model.template.canonical.width * model.template.canonical.height;
+  let H = initial;
+  const add = (f: FoundMark, strong: boolean) => {
+    found.push(f);
+    known.add(f.id);
+    pts.push(asCorrespondence(f, strong));
+  };
+  /** A fit on the points so far, when they span enough of the page for it to extrapolate well. */
+  const spanningFit = () => (pts.length >= 4 && spans(pts, pageArea) ? fitHomography(cv, pts, opts.ransacPx) : undefined);
+  const missingCorners = () => model.primary.filter((m) => !known.has(m.id));
+
+  // 1. Every corner marker from the first guess, independently: a refit on points that all lie along one
+  //    edge (the tag and the two top corners) would extrapolate worse than the guess itself.
+  for (const mark of missingCorners()) {
+    const f = findSolidMark(cv, image, H, mark, opts.cornerMargin);
+    if (f) add(f, true);
+  }
+  // 2. Far from the guess's points (a steep tilt): corner-marker shapes found anywhere, nearest to each
+  //    prediction with the right direction and size.
+  if (missingCorners().length > 0) {
+    for (const f of fromCandidates(cv, image, H, missingCorners(), opts.cornerMargin * 3)) add(f, true);
+  }
+  let fitted = spanningFit();
+  if (fitted) H = fitted.H;
+
+  // 3. Secondary marks, nearest to what is already known first. Without a spanning fit yet (a first guess
+  //    from three corners is only affine) the windows start wider and the fit is redone as points come in.
+  const byDistance = [...model.secondary].sort((a, b) => nearest(a, pts) - nearest(b, pts));
+  const diag = imageDiagonal(H, model.template.canonical);
+  let secondaryFound = 0;
+  for (const mark of byDistance) {
+    const margin = fitted ? opts.secondaryMargin : Math.max(opts.secondaryMargin * 2.5, 0.03 * diag);
+    const f = findSolidMark(cv, image, H, mark, margin);
+    if (!f) continue;
+    secondaryFound++;
+    add(f, mark.type === 'midEdge');
+    if (!fitted && pts.length >= 6) {
+      fitted = spanningFit();
+      if (fitted) H = fitted.H;
+    }
+  }
+  // 4. Corners still missing, from the best fit so far, in tight windows.
+  fitted = spanningFit() ?? fitted;
+  if (fitted && missingCorners().length > 0) {
+    H = fitted.H;
+    for (const mark of missingCorners()) {
+      const f = findSolidMark(cv, image, H, mark, opts.secondaryMargin * 2);
+      if (f) add(f, true);
+    }
+  }
+  const afterCorners = fitted;
+  const fit = fitHomography(cv, pts, opts.ransacPx) ?? (afterCorners && evaluate(afterCorners.H, pts, opts.ransacPx));
+  const inlierIds = new Set(fit?.inliers.map((p) => p.id) ?? []);
+  const cornersFound = model.primary.filter((m) => inlierIds.has(m.id)).map((m) => m.id);
+  const missing = [...model.primary, ...model.secondary]
+    .filter((m: SolidMark) => !m.optional && !inlierIds.has(m.id))
+    .map((m) => m.id);
+  return {
+    fit,
+    points: pts,
+    found,
+    cornersFound,
+    missing,
+    secondaryShare: model.secondary.length ? secondaryFound / model.secondary.length : 1,
+  };
+}
+
+function asCorrespondence(f: FoundMark, strong = false): Correspondence {
+  return { id: f.id, canonical: f.canonical, image: f.image, strong };
+}
+
+/** How far a candidate's square-pair direction may be from the predicted one (the prediction is rough). */
+const MAX_ANGLE_DIFF = (30 * Math.PI) / 180;
+
+/** Missing corner markers matched to corner-marker shapes found anywhere in the image. */
+function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[], radius: number): FoundMark[] {
+  const sides = marks.map((m) => Math.sqrt(Math.abs(polygonArea(m.pieces[0].poly.map((p) => applyH(H, p))))));
+  const candidates = scanCornerLike(cv, image, sides.sort((a, b) => a - b)[Math.floor(sides.length / 2)]);
+  const out: FoundMark[] = [];
+  const taken = new Set<CornerLike>();
+  for (const mark of marks) {
+    const predicted = applyH(H, mark.anchor);
+    const angle = expectedPairAngle(H, mark);
+    let best: CornerLike | undefined;
+    let bestD = radius;
+    for (const c of candidates) {
+      if (taken.has(c) || (angle !== undefined && angleDiff(c.angle, angle) > MAX_ANGLE_DIFF)) continue;
+      const d = dist(c.center, predicted);
+      if (d < bestD) {
+        best = c;
+        bestD = d;
+      }
+    }
+    if (!best) continue;
+    const f = findSolidMark(cv, image, H, mark, Math.max(6, best.side), best);
+    if (!f) continue;
+    taken.add(best);
+    out.push(f);
+  }
+  return out;
+}
+
+/** Canonical distance from a mark to the nearest point already measured. */
+function nearest(mark: SolidMark, pts: Correspondence[]): number {
+  let d = Infinity;
+  for (const p of pts) d = Math.min(d, dist(mark.anchor, p.canonical));
+  return d;
+}
+
+/** Whether the canonical points span enough of the page (hull ≥ 15 %) to fit a homography that extrapolates well. */
+function spans(pts: Correspondence[], pageArea: number): boolean {
+  const hull = convexHull(pts.map((p) => p.canonical));
+  return hull.length >= 3 && Math.abs(polygonArea(hull)) >= 0.15 * pageArea;
+}
+
+/** Length of the page diagonal in the image under H, px. */
+export function imageDiagonal(H: Homography, size: { width: number; height: number }): number {
+  const a = applyH(H, { x: 0, y: 0 });
+  const b = applyH(H, { x: size.width, y: size.height });
+  const c = applyH(H, { x: size.width, y: 0 });
+  const d = applyH(H, { x: 0, y: size.height });
+  return (dist(a, b) + dist(c, d)) / 2;
+}

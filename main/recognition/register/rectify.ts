@@ -1,0 +1,105 @@
+/**
+ * Warps the working image onto the template's canonical raster. When the photo holds the page at much
+ * more than canonical resolution it is first shrunk with area averaging (warpPerspective's bilinear
+ * sampling would alias), which is also faster.
+ */
+import type { GrayImage } from '../gray-image.ts';
+import type { Mat, OpenCv } from '../opencv/types.ts';
+import { matToGray, withMats } from '../opencv/gray-mat.ts';
+import { applyH, composeH, homographyFrom4, scaleH, type Homography, type Pt } from './geometry.ts';
+import type { WarpField } from './warp-field.ts';
+
+/** Image px per canonical px around canonical point (x, y): √|det J| of the homography there. */
+export function localScale(H: Homography, x: number, y: number): number {
+  const w = H[6] * x + H[7] * y + H[8];
+  const u = (H[0] * x + H[1] * y + H[2]) / w;
+  const v = (H[3] * x + H[4] * y + H[5]) / w;
+  const j00 = (H[0] - u * H[6]) / w;
+  const j01 = (H[1] - u * H[7]) / w;
+  const j10 = (H[3] - v * H[6]) / w;
+  const j11 = (H[4] - v * H[7]) / w;
+  return Math.sqrt(Math.abs(j00 * j11 - j01 * j10));
+}
+
+/** Side of the tiles a bent page is warped in, canonical px (each tile gets its own homography). */
+const TILE = 200;
+
+export function rectify(
+  cv: OpenCv,
+  image: Mat,
+  H: Homography,
+  size: { width: number; height: number },
+  field?: WarpField,
+): GrayImage {
+  const scale = localScale(H, size.width / 2, size.height / 2);
+  return withMats((track) => {
+    let src = image;
+    let M = H;
+    let f = 1;
+    if (scale > 1.6) {
+      f = 1.25 / scale;
+      const small = track(new cv.Mat());
+      cv.resize(image, small, new cv.Size(Math.round(image.cols * f), Math.round(image.rows * f)), 0, 0, cv.INTER_AREA);
+      src = small;
+      M = composeH(scaleH(small.cols / image.cols, small.rows / image.rows), H);
+    }
+    if (field) return warpTiles(cv, src, (p) => {
+      const q = applyH(H, p);
+      const d = field.at(p);
+      return { x: (q.x + d.x) * f, y: (q.y + d.y) * f };
+    }, size, track);
+    const Hm = track(cv.matFromArray(3, 3, cv.CV_64F, M));
+    const out = track(new cv.Mat());
+    cv.warpPerspective(
+      src,
+      out,
+      Hm,
+      new cv.Size(size.width, size.height),
+      cv.INTER_LINEAR + cv.WARP_INVERSE_MAP,
+      cv.BORDER_CONSTANT,
+      new cv.Scalar(255),
+    );
+    return matToGray(out);
+  });
+}
+
+/**
+ * Warps tile by tile: each canonical tile is mapped by the homography through the true positions of its
+ * 4 corners, so neighbouring tiles share their edges and the page follows the bend of the paper.
+ */
+function warpTiles(
+  cv: OpenCv,
+  src: Mat,
+  map: (p: Pt) => Pt,
+  size: { width: number; height: number },
+  track: <M extends { delete(): void }>(m: M) => M,
+): GrayImage {
+  const nx = Math.ceil(size.width / TILE);
+  const ny = Math.ceil(size.height / TILE);
+  const xs = Array.from({ length: nx + 1 }, (_, i) => Math.min(size.width, i * TILE));
+  const ys = Array.from({ length: ny + 1 }, (_, j) => Math.min(size.height, j * TILE));
+  const grid = ys.map((y) => xs.map((x) => map({ x, y })));
+  const out = track(new cv.Mat(size.height, size.width, cv.CV_8UC1, new cv.Scalar(255)));
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const w = xs[i + 1] - xs[i];
+      const h = ys[j + 1] - ys[j];
+      const local = [
+        { x: 0, y: 0 },
+        { x: w, y: 0 },
+        { x: w, y: h },
+        { x: 0, y: h },
+      ];
+      const T = homographyFrom4(local, [grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i]]);
+      if (!T) continue;
+      withMats((t) => {
+        const Tm = t(cv.matFromArray(3, 3, cv.CV_64F, T));
+        const tile = t(new cv.Mat());
+        cv.warpPerspective(src, tile, Tm, new cv.Size(w, h), cv.INTER_LINEAR + cv.WARP_INVERSE_MAP, cv.BORDER_CONSTANT, new cv.Scalar(255));
+        const dst = t(out.roi(new cv.Rect(xs[i], ys[j], w, h)));
+        tile.copyTo(dst);
+      });
+    }
+  }
+  return matToGray(out);
+}

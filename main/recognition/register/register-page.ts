@@ -1,0 +1,176 @@
+/**
+ * registerPage: a page image → which template page it shows, the homography to that template's canonical
+ * raster and the rectified page; or `unregistered` (a form, but its marks cannot all be found: a person
+ * types the numbers) or `not_a_form` (a photo of something else), decided fast.
+ *
+ * 1. Preview (~1000 px): look for page tags. None, and no corner-marker look-alikes either → `not_a_form`
+ *    (this path costs one small decode and ~20 ms of detection).
+ * 2. Working size (~2000–3300 px): refine the tag's corners, predict every mark from the tag, find the
+ *    corner markers, then the other marks, fit with RANSAC, check the error, warp.
+ * 3. No tag: propose page corners from corner-marker look-alikes and let the templates' other marks
+ *    (mid-edge, row markers) decide which page (and which way up) it is.
+ */
+import type { GrayImage } from '../gray-image.ts';
+import { PREVIEW_SIZE, WORKING_SIZE, type PageSource } from '../decode/index.ts';
+import { loadOpenCv } from '../opencv/load.ts';
+import { grayToMat, withMats } from '../opencv/gray-mat.ts';
+import type { Mat, OpenCv } from '../opencv/types.ts';
+import type { FormTemplate } from '../templates/schema.ts';
+import { findCornerLike } from './corner-like.ts';
+import type { Correspondence } from './fit.ts';
+import { composeH, homographyFrom4, scaleH } from './geometry.ts';
+import { imageDiagonal, locateMarks } from './locate.ts';
+import { modelIndex, type ModelIndex } from './model.ts';
+import { finish, partialOf, type RegisterOptions } from './finish.ts';
+import { reasons } from './reasons.ts';
+import { refineTag, detectTags, tagSide, type DetectedTag } from './tags.ts';
+import { registerTagless } from './tagless.ts';
+import type { RegisterResult } from './types.ts';
+
+export type { RegisterOptions } from './finish.ts';
+
+
+/** The preview is scaled to this short side before tag detection (smaller previews are used as they are). */
+const PREVIEW_SHORT = 750;
+
+export async function registerPage(
+  input: GrayImage | PageSource,
+  templates: readonly FormTemplate[],
+  options: RegisterOptions = {},
+): Promise<RegisterResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const cv = await loadOpenCv();
+  lap('opencvLoad');
+  const index = modelIndex(templates);
+  const source = isPageSource(input) ? input : undefined;
+
+  // ---- 1. preview
+  let previewGray: GrayImage;
+  if (source) {
+    // Sized by the short side: a page turned sideways in a 16:9 frame only spans the short side.
+    const aspect = Math.min(2, Math.max(source.width, source.height) / Math.min(source.width, source.height));
+    const p = await source.load({ min: PREVIEW_SIZE.min * aspect, max: PREVIEW_SIZE.max * aspect });
+    if (!p.ok) return { kind: 'unregistered', reason: p.error.message, partial: { cornersFound: 0, missing: [] }, timings };
+    previewGray = p.value;
+  } else {
+    previewGray = input as GrayImage;
+  }
+  lap('previewDecode');
+
+  const preview = withMats((track) => {
+    const full = track(grayToMat(cv, previewGray));
+    const short = Math.min(full.cols, full.rows);
+    const s = short > PREVIEW_SHORT * 1.3 ? PREVIEW_SHORT / short : 1;
+    const small = s < 1 ? track(new cv.Mat()) : full;
+    if (s < 1) cv.resize(full, small, new cv.Size(Math.round(full.cols * s), Math.round(full.rows * s)), 0, 0, cv.INTER_AREA);
+    const tags = detectTags(cv, small, new Set(index.byTagId.keys()), 'fast');
+    let scan: ReturnType<typeof findCornerLike> | undefined;
+    if (tags.length === 0) {
+      const longSmall = Math.max(small.cols, small.rows);
+      scan = findCornerLike(cv, small, Math.max(2.5, longSmall * 0.003), longSmall * 0.03);
+    }
+    return { width: small.cols, tags, scan };
+  });
+  lap('previewDetect');
+
+  if (preview.tags.length === 0 && preview.scan && preview.scan.corners.length === 0 && preview.scan.squares < 2) {
+    return { kind: 'not_a_form', reason: reasons.notAForm(), timings };
+  }
+
+  // ---- 2. working size
+  let workGray: GrayImage;
+  if (source) {
+    const w = await source.load(WORKING_SIZE);
+    if (!w.ok) return { kind: 'unregistered', reason: w.error.message, partial: { cornersFound: 0, missing: [] }, timings };
+    workGray = w.value;
+  } else {
+    workGray = input as GrayImage;
+  }
+  lap('workingDecode');
+  // Working px per native px, to report the homography in the input's own pixels.
+  const nativeScale = source ? workGray.width / source.width : 1;
+  const previewToWork = workGray.width / preview.width;
+
+  const result = withMats((track): RegisterResult => {
+    const work = track(grayToMat(cv, workGray));
+    lap('toMat');
+    let tags = preview.tags.map((tg) => scaleTag(tg, previewToWork));
+    if (tags.length === 0 && index.byTagId.size > 0) {
+      // The tag may be too small for the preview: look once more at ~2000 px.
+      tags = retryTags(cv, work, index, track);
+      lap('tagRetry');
+    }
+    if (tags.length > 0) return registerFromTag(cv, work, index, pickLargest(tags), options, timings, lap);
+    return registerTagless(cv, work, index, options, timings, lap);
+  });
+  if (result.kind === 'registered') {
+    // Working px → native px.
+    result.homography = composeH(scaleH(1 / nativeScale), result.homography);
+  }
+  return result;
+}
+
+function isPageSource(x: GrayImage | PageSource): x is PageSource {
+  return typeof (x as PageSource).load === 'function';
+}
+
+function scaleTag(tag: DetectedTag, s: number): DetectedTag {
+  return { tagId: tag.tagId, corners: tag.corners.map((p) => ({ x: p.x * s, y: p.y * s })) as DetectedTag['corners'] };
+}
+
+function pickLargest(tags: DetectedTag[]): DetectedTag {
+  return tags.reduce((a, b) => (tagSide(b) > tagSide(a) ? b : a));
+}
+
+function retryTags(cv: OpenCv, work: Mat, index: ModelIndex, track: <M extends { delete(): void }>(m: M) => M): DetectedTag[] {
+  const long = Math.max(work.cols, work.rows);
+  const s = Math.min(1, 2000 / long);
+  let img = work;
+  if (s < 1) {
+    img = track(new cv.Mat());
+    cv.resize(work, img, new cv.Size(Math.round(work.cols * s), Math.round(work.rows * s)), 0, 0, cv.INTER_AREA);
+  }
+  return detectTags(cv, img, new Set(index.byTagId.keys()), 'thorough').map((tg) => scaleTag(tg, 1 / s));
+}
+
+type Lap = (name: string) => void;
+
+function registerFromTag(
+  cv: OpenCv,
+  work: Mat,
+  index: ModelIndex,
+  approx: DetectedTag,
+  options: RegisterOptions,
+  timings: Record<string, number>,
+  lap: Lap,
+): RegisterResult {
+  const model = index.byTagId.get(approx.tagId)!;
+  const spec = model.tag!;
+  const tag = refineTag(cv, work, approx) ?? approx;
+  lap('tagRefine');
+  const H0 = homographyFrom4(spec.corners, tag.corners);
+  if (!H0) {
+    return { kind: 'unregistered', reason: reasons.tagUnusable(), partial: partialOf(model, tag.tagId, []), timings };
+  }
+  const diag = imageDiagonal(H0, model.template.canonical);
+  const fixed: Correspondence[] = spec.corners.map((c, i) => ({
+    id: `${spec.markId}#${i}`,
+    canonical: c,
+    image: tag.corners[i],
+    strong: true,
+  }));
+  const located = locateMarks(cv, work, model, H0, fixed, {
+    cornerMargin: Math.max(20, 0.12 * diag),
+    secondaryMargin: Math.max(8, 0.012 * diag),
+    ransacPx: Math.max(3, 0.004 * diag),
+  });
+  lap('marks');
+  return finish(cv, work, model, located, true, options, timings, lap);
+}
+

@@ -1,0 +1,189 @@
+/**
+ * Registration of forms without a page tag (the NETGRIT draft): page-corner hypotheses from corner-marker
+ * look-alikes (the outermost four), each checked against the template's other marks. The direction of
+ * each marker's square pair rules out half of the four ways up; the secondary marks (mid-edge squares,
+ * row bars) tell the page and which way up.
+ */
+import type { Mat, OpenCv } from '../opencv/types.ts';
+import { withMats } from '../opencv/gray-mat.ts';
+import { angleDiff, scanCornerLike, type CornerLike } from './corner-like.ts';
+import { findSolidMark } from './find-mark.ts';
+import { affineFrom3, convexHull, homographyFrom4, polygonArea, type Homography, type Pt } from './geometry.ts';
+import { imageDiagonal, locateMarks, type Located } from './locate.ts';
+import type { ModelIndex, RegistrationModel, SolidMark } from './model.ts';
+import { reasons } from './reasons.ts';
+import { finish, type RegisterOptions } from './finish.ts';
+import type { RegisterResult } from './types.ts';
+
+/** Secondary marks tried per hypothesis before committing to one. */
+const PROBES = 8;
+
+interface Hypothesis {
+  model: RegistrationModel;
+  H: Homography;
+  score: number;
+  affine: boolean;
+}
+
+export function registerTagless(
+  cv: OpenCv,
+  work: Mat,
+  index: ModelIndex,
+  options: RegisterOptions,
+  timings: Record<string, number>,
+  lap: (name: string) => void,
+): RegisterResult {
+  const candidates = scanCornerLike(cv, work);
+  lap('cornerScan');
+  // Two corner markers whose outlines were checked are too specific for a photo of something else.
+  const strong = candidates.filter((c) => c.strong).length;
+  const giveUp = (partly: boolean): RegisterResult =>
+    partly || strong >= 2
+      ? { kind: 'unregistered', reason: reasons.noTagNoMatch(), partial: { cornersFound: strong, missing: [] }, timings }
+      : { kind: 'not_a_form', reason: reasons.notAForm(), timings };
+  if (index.tagless.length === 0 || candidates.length < 3) return giveUp(false);
+  const scored: Hypothesis[] = [];
+  for (const model of index.tagless) {
+    for (const h of hypotheses(model, candidates)) {
+      const diag = imageDiagonal(h.H, model.template.canonical);
+      const score = probe(cv, work, model, h.H, (h.affine ? 0.04 : 0.015) * diag);
+      scored.push({ model, H: h.H, score, affine: h.affine });
+    }
+  }
+  scored.sort((a, b) => b.score - a.score);
+  lap('hypotheses');
+  const top = scored[0];
+  if (!top || top.score < 0.25) return giveUp(false);
+  // Pages of one form share their corners and some marks, and a probe sees only a few marks: locate
+  // fully on the best few and keep the one whose marks are found best.
+  let best: { h: Hypothesis; located: Located; rank: number } | undefined;
+  for (const h of scored.slice(0, 4)) {
+    if (h.score < 0.25) break;
+    const diag = imageDiagonal(h.H, h.model.template.canonical);
+    const located = locateMarks(cv, work, h.model, h.H, [], {
+      cornerMargin: (h.affine ? 0.05 : 0.02) * diag,
+      secondaryMargin: Math.max(8, 0.012 * diag),
+      ransacPx: Math.max(3, 0.004 * diag),
+    });
+    // Marks found, not fit inliers: a curled page leaves some marks off the homography (the bend field
+    // takes them back later), but a wrong page or way up does not find them at all.
+    const foundIds = new Set(located.found.map((f) => f.id));
+    const corners = h.model.primary.filter((m) => foundIds.has(m.id)).length;
+    const rank = corners / h.model.primary.length + located.secondaryShare;
+    if (!best || rank > best.rank) best = { h, located, rank };
+  }
+  lap('marks');
+  if (!best || best.located.secondaryShare < 0.5) return giveUp(true);
+  return finish(cv, work, best.h.model, best.located, false, options, timings, lap);
+}
+
+/** The template's page-corner marks in clockwise order from top-left, with their square-pair direction. */
+function canonicalCorners(model: RegistrationModel): { mark: SolidMark; angle: number | undefined }[] {
+  const { width: W, height: H } = model.template.canonical;
+  const order = [
+    { x: 0, y: 0 },
+    { x: W, y: 0 },
+    { x: W, y: H },
+    { x: 0, y: H },
+  ];
+  return order.map((c) => {
+    const mark = [...model.primary].sort(
+      (a, b) => Math.hypot(a.anchor.x - c.x, a.anchor.y - c.y) - Math.hypot(b.anchor.x - c.x, b.anchor.y - c.y),
+    )[0];
+    let angle: number | undefined;
+    if (mark.pieces.length === 2) {
+      const [p, q] = mark.pieces.map((piece) => piece.centroid);
+      angle = (((Math.atan2(q.y - p.y, q.x - p.x) % Math.PI) + Math.PI) % Math.PI);
+    }
+    return { mark, angle };
+  });
+}
+
+/** A candidate's pair direction must match the template's, turned by the page's rotation in the photo. */
+const MAX_ANGLE_DIFF = (25 * Math.PI) / 180;
+
+function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Generator<{ H: Homography; affine: boolean }> {
+  if (model.primary.length < 4) return;
+  const corners = canonicalCorners(model);
+  const consistent = (assigned: { c: CornerLike }[], cornerIdx: number[], turn: number) =>
+    assigned.every((a, i) => {
+      const want = corners[cornerIdx[i]].angle;
+      return want === undefined || angleDiff(a.c.angle, want + turn) <= MAX_ANGLE_DIFF;
+    });
+  // The four corner markers of one page point the same way in the photo (give or take perspective):
+  // build the page from candidates that agree on their direction, so stray look-alikes elsewhere in the
+  // photo (or on the form itself) do not end up in the hull.
+  for (const group of angleGroups(candidates)) {
+    const hull = convexHull(group.map((c) => ({ x: c.center.x, y: c.center.y, c })));
+    if (hull.length >= 4) {
+      const quad = largestQuad(hull);
+      const start = quad.indexOf(quad.reduce((a, b) => (b.x + b.y < a.x + a.y ? b : a)));
+      const ordered = [0, 1, 2, 3].map((i) => quad[(start + i) % 4]);
+      // Each cyclic shift is one way up (0°, 90°, 180°, 270° give or take the photo's roll).
+      for (let k = 0; k < 4; k++) {
+        const img = [0, 1, 2, 3].map((i) => ordered[(i + k) % 4]);
+        const turn = Math.atan2(img[1].y - img[0].y, img[1].x - img[0].x);
+        if (!consistent(img, [0, 1, 2, 3], turn)) continue;
+        const H = homographyFrom4(corners.map((c) => c.mark.anchor), img);
+        if (H) yield { H, affine: false };
+      }
+    } else if (hull.length === 3) {
+      // One corner hidden: any three consecutive page corners may be the ones seen.
+      for (let j = 0; j < 4; j++) {
+        const idx = [0, 1, 2].map((i) => (j + i) % 4);
+        const canon = idx.map((i) => corners[i].mark.anchor);
+        const H = affineFrom3(canon, hull);
+        if (!H) continue;
+        const turn = Math.atan2(H[3], H[0]);
+        if (consistent(hull, idx, turn)) yield { H, affine: true };
+      }
+    }
+  }
+}
+
+/** Candidates that share a direction (within ±20°), largest groups first, at most three groups. */
+function angleGroups(candidates: CornerLike[]): CornerLike[][] {
+  const groups: CornerLike[][] = [];
+  const seen = new Set<string>();
+  for (const seed of candidates) {
+    const group = candidates.filter((c) => angleDiff(c.angle, seed.angle) <= 20 * (Math.PI / 180));
+    const key = group.map((c) => candidates.indexOf(c)).join(',');
+    if (group.length < 3 || seen.has(key)) continue;
+    seen.add(key);
+    groups.push(group);
+  }
+  const strength = (g: CornerLike[]) => g.filter((c) => c.strong).length * 100 + g.length;
+  return groups.sort((a, b) => strength(b) - strength(a)).slice(0, 3);
+}
+
+/** The 4 hull points spanning the largest quadrilateral, kept in hull (clockwise) order. */
+function largestQuad<T extends Pt>(hull: T[]): T[] {
+  if (hull.length === 4) return hull;
+  let best: T[] = hull.slice(0, 4);
+  let bestArea = -1;
+  const n = hull.length;
+  for (let a = 0; a < n; a++)
+    for (let b = a + 1; b < n; b++)
+      for (let c = b + 1; c < n; c++)
+        for (let d = c + 1; d < n; d++) {
+          const q = [hull[a], hull[b], hull[c], hull[d]];
+          const area = Math.abs(polygonArea(q));
+          if (area > bestArea) {
+            bestArea = area;
+            best = q;
+          }
+        }
+  return best;
+}
+
+/** Share of a spread-out sample of secondary marks found where the hypothesis puts them. */
+function probe(cv: OpenCv, work: Mat, model: RegistrationModel, H: Homography, margin: number): number {
+  // Optional marks count too: mid-edge marks look the same upside down, row markers do not.
+  const marks = model.secondary;
+  if (marks.length === 0) return 0;
+  const step = Math.max(1, Math.floor(marks.length / PROBES));
+  const sample = marks.filter((_, i) => i % step === 0).slice(0, PROBES);
+  let found = 0;
+  for (const m of sample) if (findSolidMark(cv, work, H, m, margin)) found++;
+  return found / sample.length;
+}
