@@ -48,11 +48,16 @@ describe('review API', () => {
 
     const verified = await call(core, 'verifyTps', { tpsCode: TPS[0], electionId: BUPATI });
     assert.equal(verified.status, 'verified');
+    // the rekap engine (what the projector and pleno read) follows the verification and the corrected value
+    const rekap = await call(core, 'getRekapTps', { electionId: BUPATI, tpsCode: TPS[0] });
+    assert.equal(rekap.state, 'verified');
+    assert.equal(rekap.values['IV.2'], 70);
     assert.equal((await failure(call(core, 'verifyTps', { tpsCode: TPS[0], electionId: BUPATI }))).code, 'conflict');
 
     // once a pleno closed the kecamatan's rekap, review can no longer change its numbers
     const correction = { ...input, value: 71, reason: 'salah ketik', basis: { kind: 'foto' } };
     await call(core, 'setReviewValue', correction);
+    assert.equal((await call(core, 'getRekapTps', { electionId: BUPATI, tpsCode: TPS[0] })).values['IV.2'], 71);
     const session = await call(core, 'openPlenoSession', {
       electionId: BUPATI, regionCode: '350601', heldOn: '2024-11-28', place: 'Aula Kecamatan Semen',
       anggota: [{ name: 'Ketua PPK' }], saksi: [{ nomorUrut: 1, name: 'Saksi 1' }],
