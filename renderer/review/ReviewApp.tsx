@@ -5,7 +5,7 @@
  * after every saved value; Verify (Ctrl+Enter); and the history (old → new). After verification a change needs
  * a reason and a basis, asked for above the fields.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ApiError } from '../../shared/api/contract.ts';
 import type { CorrectionBasis, ReviewField, TpsReview } from '../../shared/api/methods/review.ts';
 import { getApi } from '../api/client.ts';
@@ -24,8 +24,19 @@ const STATUS_LABEL: Record<TpsReview['status'], string> = {
   no_chasil: 'Belum ada C.Hasil', received: 'Diterima', needs_review: 'Perlu diperiksa', verified: 'Terverifikasi', withheld: 'Ditahan',
 };
 
+const onHashChange = (fn: () => void) => {
+  window.addEventListener('hashchange', fn);
+  return () => window.removeEventListener('hashchange', fn);
+};
+
+/** Keyed by the hash, so moving to another TPS starts from a clean screen. */
 export function ReviewApp() {
-  const target = reviewTargetFromHash(window.location.hash);
+  const hash = useSyncExternalStore(onHashChange, () => window.location.hash);
+  return <ReviewScreen key={hash} hash={hash} />;
+}
+
+function ReviewScreen({ hash }: { hash: string }) {
+  const target = reviewTargetFromHash(hash);
   useEffect(() => {
     document.body.dataset.view = 'console';
     document.title = `Pleno — Periksa C.Hasil ${target?.tpsCode ?? ''}`;
