@@ -24,9 +24,11 @@ let app: E2eApp;
 let browser: LaunchedBrowser;
 let truthIv2 = 0;
 let misread = 0;
+const UNREAD_TPS = '3506012001002';
+let unreadValues: Record<string, number> = {};
 
-async function jpegOf(nPage: number): Promise<{ bytes: Buffer; fields: Record<string, number> }> {
-  const filled = await fillSamplePage({ kwk: { nPaslon: 3, page: nPage }, seed: 'review-e2e', options: { inconsistent: false } });
+async function jpegOf(nPage: number, seed = 'review-e2e'): Promise<{ bytes: Buffer; fields: Record<string, number> }> {
+  const filled = await fillSamplePage({ kwk: { nPaslon: 3, page: nPage }, seed, options: { inconsistent: false } });
   const { width, height, data } = filled.page;
   const bytes = await sharp(Buffer.from(data), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
   const fields = Object.fromEntries(Object.entries(filled.truth.fields).filter((e): e is [string, number] => e[1] !== null));
@@ -45,6 +47,13 @@ describe('periksa C.Hasil per TPS (Chromium)', () => {
       { templateId: 'pleno-kwk-3paslon-hal1', values: hal1.fields, bytes: hal1.bytes, mime: 'image/jpeg' },
       { templateId: 'pleno-kwk-3paslon-hal2', values: { ...hal2.fields, 'IV.2': misread }, confidence: { 'IV.2': 0.41 }, bytes: hal2.bytes, mime: 'image/jpeg' },
     ]);
+    // another TPS, other handwriting (the same photo twice would be refused as a duplicate sheet)
+    const [u1, u2] = [await jpegOf(1, 'review-e2e-unread'), await jpegOf(2, 'review-e2e-unread')];
+    await plantTps(app.core.store, UNREAD_TPS, BUPATI, [
+      { templateId: 'pleno-kwk-3paslon-hal1', values: u1.fields, bytes: u1.bytes, mime: 'image/jpeg' },
+      { templateId: 'pleno-kwk-3paslon-hal2', values: {}, verdict: 'unregistered', bytes: u2.bytes, mime: 'image/jpeg' },
+    ]);
+    unreadValues = u2.fields;
     await callMethod(app.core.api, 'setActiveProfile', { profile: { role: 'ppk', regionCode: '350601', name: 'Sri Wahyuni' } }, 'operator');
   });
   after(async () => {
@@ -88,6 +97,27 @@ describe('periksa C.Hasil per TPS (Chromium)', () => {
     const stored = await callMethod(app.core.api, 'getTpsReview', { tpsCode: TPS, electionId: BUPATI }, 'operator');
     assert.equal(stored.status, 'verified');
     assert.equal(stored.fields.find((f) => f.fieldId === 'IV.2')!.value, truthIv2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('an unregistered page says the machine could not read it; the operator types every number', async () => {
+    const page: Page = await browser.context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${app.host.url}#/review/${UNREAD_TPS}?pemilihan=${BUPATI}`);
+    await page.locator('.review-unread').waitFor({ timeout: 15000 });
+    assert.match((await page.locator('.review-unread').textContent())!, /Mesin tidak dapat membaca halaman ini/);
+    assert.equal(await page.locator('tr[data-field="IV.1"] .field-crop--none').count(), 1, 'no crop where the page could not be placed');
+    assert.equal(await page.locator('tr[data-field="IV.1"] .field-machine').textContent(), 'tidak terbaca mesin');
+    await page.locator('tr[data-field="IV.1"] input').focus();
+    for (const id of ['IV.1', 'IV.2', 'IV.3', 'V.A', 'V.B', 'V.C']) {
+      await page.keyboard.type(String(unreadValues[id]));
+      await page.keyboard.press('Enter');
+      await page.locator(`tr[data-field="${id}"].is-edited`).waitFor({ timeout: 10000 });
+    }
+    assert.equal(await page.locator('.check[data-state="incomplete"]').count(), 0);
+    assert.equal(await page.locator('.check[data-state="fails"]').count(), 0);
+    await saveScreenshot(page, 'review-unregistered');
     assert.deepEqual(problems, []);
     await page.close();
   });
