@@ -10,6 +10,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { GrayImage } from '../gray-image.ts';
 import { decodeErrors, type DecodeError } from './errors.ts';
 import type { InputFormat } from './sniff.ts';
+import { headerDimensions } from './dimensions.ts';
 import { orientGray, orientedSize } from './orient.ts';
 import type { LongSide, PageSource } from './page-source.ts';
 import { err, ok, type Result } from './result.ts';
@@ -28,6 +29,8 @@ export async function openRaster(
   opts: RasterOptions,
 ): Promise<Result<PageSource[], DecodeError>> {
   const maxPixels = Math.round(opts.maxMegapixels * 1e6);
+  const claimed = headerDimensions(buf, format);
+  if (claimed && claimed.width * claimed.height > maxPixels) return err(decodeErrors.tooLarge(claimed.width, claimed.height, opts.maxMegapixels));
   let meta: Metadata;
   try {
     // Header only: no pixels are decoded here. `limitInputPixels: false` so that an oversized image gets our
