@@ -11,6 +11,19 @@ import {
 import { callMethod } from '../../main/api/call-method.ts';
 import { appendAudit, listAudit } from '../../main/store/index.ts';
 import { demoCore, type TestCore } from './demo-core.ts';
+import crypto from 'node:crypto';
+import { plantTps, consistentKwk3 } from '../review/support/plant.ts';
+const REVIEW_TPS = '3506032001001';
+const REVIEW_PHOTO = crypto.createHash('sha256').update('api-test-photo').digest();
+const REVIEW_SHA = crypto.createHash('sha256').update(REVIEW_PHOTO).digest('hex');
+async function prepareReview(core: TestCore): Promise<void> {
+  const { hal1, hal2 } = consistentKwk3();
+  await plantTps(core.store, REVIEW_TPS, 2, [
+    { templateId: 'pleno-kwk-3paslon-hal1', values: hal1, bytes: REVIEW_PHOTO },
+    { templateId: 'pleno-kwk-3paslon-hal2', values: hal2 },
+  ]);
+  await callMethod(core.api, 'setActiveProfile', { profile: { role: 'kpu_kabkota', regionCode: '3506', name: null } }, 'operator');
+}
 
 /** Runs a call expected to fail and returns its ApiError (failing the test on anything else). */
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -45,6 +58,10 @@ async function preparePleno(core: TestCore): Promise<void> {
 
 /** One valid input per method (each must pass the contract's own input schema). */
 const VALID: { [M in MethodName]: unknown } = {
+  getTpsReview: { tpsCode: REVIEW_TPS, electionId: 2 },
+  setReviewValue: { tpsCode: REVIEW_TPS, electionId: 2, fieldId: 'IV.1', value: 90 },
+  verifyTps: { tpsCode: REVIEW_TPS, electionId: 2 },
+  getSheetImage: { sha256: REVIEW_SHA },
   getAppInfo: {},
   getStatusSummary: { regionCode: '3506' },
   listRegionChildren: { parentCode: '3506' },
@@ -58,7 +75,7 @@ const VALID: { [M in MethodName]: unknown } = {
   listStatusBoardTps: { regionCode: '350601', limit: 10 },
   exportStatusCsv: { regionCode: '350601' },
   getActiveProfile: {},
-  setActiveProfile: { profile: { role: 'ppk', regionCode: '350601', name: null } },
+  setActiveProfile: { profile: { role: 'kpu_kabkota', regionCode: '3506', name: null } },
   // rekap and pleno: preparePleno() leaves session 1 closed (350602 locked) and session 2 open over 3506
   getRekap: { electionId: 2, regionCode: '350601' },
   getRekapTps: { electionId: 2, tpsCode: TPS_350601 },
@@ -75,6 +92,14 @@ const VALID: { [M in MethodName]: unknown } = {
 
 /** Inputs each method must refuse as invalid_input, with the path the issue must name. */
 const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
+  getTpsReview: [[{ tpsCode: '350601', electionId: 2 }, 'tpsCode'], [{ tpsCode: REVIEW_TPS, electionId: 0 }, 'electionId']],
+  setReviewValue: [
+    [{ tpsCode: REVIEW_TPS, electionId: 2, fieldId: 'IV.1', value: 1000 }, 'value'],
+    [{ tpsCode: REVIEW_TPS, electionId: 2, fieldId: 'iv1', value: 1 }, 'fieldId'],
+    [{ tpsCode: REVIEW_TPS, electionId: 2, fieldId: 'IV.1', value: 1, basis: { kind: 'pleno', reference: ' ' } }, 'basis.reference'],
+  ],
+  verifyTps: [[{ tpsCode: REVIEW_TPS }, 'electionId']],
+  getSheetImage: [[{ sha256: 'abc' }, 'sha256']],
   getAppInfo: [[{ extra: 1 }, ''], [null, ''], ['x', '']],
   getStatusSummary: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: 3506 }, 'regionCode'], [{ region: '35' }, '']],
   listRegionChildren: [[{}, 'parentCode'], [{ parentCode: 'abc' }, 'parentCode']],
@@ -129,6 +154,7 @@ describe('API over a real store seeded with Kediri', () => {
   let core: TestCore;
   before(async () => {
     core = demoCore();
+    await prepareReview(core);
     await preparePleno(core);
   });
   after(() => core.close());
@@ -232,6 +258,7 @@ describe('access rules', () => {
   let core: TestCore;
   before(async () => {
     core = demoCore();
+    await prepareReview(core);
     await preparePleno(core);
   });
   after(() => core.close());
@@ -261,7 +288,7 @@ describe('access rules', () => {
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
       [
         'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'movePlenoItem', 'openPlenoSession',
-        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'updateSettings',
+        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'updateSettings', 'verifyTps',
       ],
     );
   });
