@@ -18,6 +18,7 @@ import type { BlobStore } from './blob-store.ts';
 import { changeNotifier, type DataChanged } from './change-notifier.ts';
 import { commitReadings, type CommitContext } from './commit-reading.ts';
 import { compilePattern, type CompiledPattern } from './file-pattern.ts';
+import { preloadFormInfo } from './form-info.ts';
 import {
   cancelBatch, claimItems, countItems, findOriginal, getBatch, openBatchIds, releaseItem, settleBatches, tryFinishItem,
   type BatchRow, type ItemEnd, type ItemRow,
@@ -115,6 +116,7 @@ async function run(
     emit({ kind: 'progress', progress: progress() });
     const hasWork = () => countItems(store, batchIds).queued > 0;
     if (hasWork() && !options.signal?.aborted) {
+      preloadFormInfo();
       reader = await deps.readerFactory(options.workers);
       const ctx: CommitContext = {
         store, runnerId: lease.id, engine: reader.engine, device: getSettings(store).deviceName,
