@@ -20,14 +20,17 @@ import type { SampleTruth } from '../test/support/synth/generate-sample.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Evidence depends on the reader code and the model: both are part of the cache key. */
-function readerHash(model: string): string {
+/**
+ * Evidence depends on the code that produces it (registration, digit preprocessing, bubbles, crops) and the
+ * model: all part of the cache key. The judging code (read-page.ts, joint/) is what is being tuned: not part.
+ */
+export function readerHash(model: string): string {
   const h = createHash('sha256');
-  for (const dir of ['main/recognition/read', 'main/recognition/digits', 'main/recognition/register']) {
-    for (const f of (readdirSync(join(root, dir), { recursive: true }) as string[]).sort()) {
-      if (f.endsWith('.ts')) h.update(f).update(readFileSync(join(root, dir, f)));
-    }
+  const files = ['main/recognition/read/bubbles.ts', 'main/recognition/read/shrink.ts', 'main/recognition/read/readers.ts'];
+  for (const dir of ['main/recognition/digits', 'main/recognition/register', 'main/recognition/decode']) {
+    for (const f of (readdirSync(join(root, dir), { recursive: true }) as string[]).sort()) if (f.endsWith('.ts')) files.push(join(dir, f));
   }
+  for (const f of files) h.update(f).update(readFileSync(join(root, f)));
   h.update(readFileSync(model));
   return h.digest('hex').slice(0, 12);
 }
@@ -76,14 +79,17 @@ function evaluate(
   thresholds: Thresholds[],
 ): Outcome[] {
   const outcomes = thresholds.map(() => ({ acceptedWrong: 0, wrongFiles: [] as string[], acceptedConsistent: 0 }));
-  let consistent = 0, allRight = 0, fields = 0, right = 0;
+  // Only registered pages count here: registration is not what is being tuned.
+  let consistent = 0, allRight = 0, fields = 0, right = 0, pages = 0;
   files.forEach((f, i) => {
     const truth = truths[f];
     const ids = Object.keys(truth.fields);
+    const ev = evidence[i];
+    if (!ev) return;
+    pages++;
     fields += ids.length;
     if (truth.consistent) consistent++;
-    const ev = evidence[i];
-    if (!ev || ev.templateId !== truth.templateId) return;
+    if (ev.templateId !== truth.templateId) return;
     const decoded = decodePage(getTemplate(ev.templateId)!, ev.evidence, options);
     thresholds.forEach((t, k) => {
       const j = verdictOf(decoded, t);
@@ -106,7 +112,7 @@ function evaluate(
     acceptedWrong: o.acceptedWrong,
     acceptedWrongFiles: o.wrongFiles,
     acceptConsistent: o.acceptedConsistent / Math.max(consistent, 1),
-    allRight: allRight / files.length,
+    allRight: allRight / Math.max(pages, 1),
     fieldAcc: right / Math.max(fields, 1),
   }));
 }
@@ -125,18 +131,19 @@ export async function tune(
   for (const minConfidence of [0.99, 0.999, 0.9999, 0.99999, 0.999999])
     for (const minOwnConfidence of [0.2, 0.5, 0.9, 0.99]) thresholds.push({ minConfidence, minOwnConfidence });
   const results: { o: JointOptions; r: Outcome }[] = [];
-  for (const inconsistencyPrior of [0.001, 0.01, 0.05])
-    for (const digits of [0.6, 0.8, 1])
-      for (const bubbles of [0.5, 1]) {
-        const base: JointOptions = { ...DEFAULT_JOINT_OPTIONS, inconsistencyPrior, weights: { digits, bubbles, words: 1 } };
+  for (const inconsistencyPrior of [0.001, 0.01])
+    for (const digits of [0.8, 1])
+      for (const digitMix of [0, 0.01, 0.03])
+        for (const bubbleMix of [0, 0.01]) {
+        const base: JointOptions = { ...DEFAULT_JOINT_OPTIONS, inconsistencyPrior, weights: { digits, bubbles: 1, words: 1, digitMix, bubbleMix } };
         const outcomes = evaluate(files, truths, evidence, base, thresholds);
         thresholds.forEach((t, k) => results.push({ o: { ...base, ...t }, r: outcomes[k] }));
       }
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  console.log('prior   w.digits w.bubbles minConf   minOwn  acc-wrong  accept(consistent)  all-right  field-acc');
+  console.log('prior   w.digits mix.d  mix.b  minConf   minOwn  acc-wrong  accept(consistent)  all-right  field-acc');
   for (const { o, r } of results) {
     console.log(
-      `${String(o.inconsistencyPrior).padEnd(7)} ${String(o.weights.digits).padEnd(8)} ${String(o.weights.bubbles).padEnd(9)} ${String(o.minConfidence).padEnd(9)} ${String(o.minOwnConfidence).padEnd(7)} ${String(r.acceptedWrong).padStart(9)}  ${pct(r.acceptConsistent).padStart(18)}  ${pct(r.allRight).padStart(9)}  ${pct(r.fieldAcc).padStart(9)}`,
+      `${String(o.inconsistencyPrior).padEnd(7)} ${String(o.weights.digits).padEnd(8)} ${String(o.weights.digitMix).padEnd(6)} ${String(o.weights.bubbleMix).padEnd(6)} ${String(o.minConfidence).padEnd(9)} ${String(o.minOwnConfidence).padEnd(7)} ${String(r.acceptedWrong).padStart(9)}  ${pct(r.acceptConsistent).padStart(18)}  ${pct(r.allRight).padStart(9)}  ${pct(r.fieldAcc).padStart(9)}`,
     );
   }
   const safe = results.filter(({ r }) => r.acceptedWrong === 0).sort((a, b) => b.r.acceptConsistent - a.r.acceptConsistent || b.r.allRight - a.r.allRight);

@@ -10,7 +10,7 @@
  * 5. a non-form photo: verdict and time.
  *
  *   node --import tsx scripts/bench-recognize.ts [--n 1000] [--seed bench-1] [--workers 2] [--speed-n 12]
- *        [--skip-speed] [--cache DIR]
+ *        [--skip-speed] [--cache DIR] [--set DIR] [--model PATH]
  *   node --import tsx scripts/bench-recognize.ts --tune [--n 400] [--seed tune-1]   # sweep the joint thresholds
  *
  * Synthetic sets are generated once by scripts/gen-synth.ts into a cache folder keyed by seed, size and a
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     'speed-n': { type: 'string', default: '12' },
     'skip-speed': { type: 'boolean', default: false },
     cache: { type: 'string' },
+    set: { type: 'string' }, // an already generated set folder (gen-synth output) instead of seed/n
     tune: { type: 'boolean', default: false },
     'speed-child': { type: 'string' }, // internal: read DIR in this process and report timings + RSS
     'child-workers': { type: 'string' },
@@ -75,6 +76,7 @@ function generatorHash(): string {
 }
 
 async function synthSet(seed: string, n: number, extra: string[] = []): Promise<SynthSet> {
+  if (values.set && extra.length === 0) return loadSet(resolve(values.set));
   const base = values.cache ?? join(tmpdir(), 'pleno-bench-synth');
   const dir = join(base, `${seed}-n${n}${extra.length ? `-${createHash('sha1').update(extra.join(' ')).digest('hex').slice(0, 6)}` : ''}-${generatorHash()}`);
   const truthFile = join(dir, 'truth.json');
@@ -83,7 +85,11 @@ async function synthSet(seed: string, n: number, extra: string[] = []): Promise<
     console.error(`bench: membuat ${n} halaman sintetis (seed ${seed}) di ${dir} …`);
     await run(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-synth.ts'), '--n', String(n), '--seed', seed, '--out', dir, '--workers', '2', ...extra]);
   }
-  const parsed = JSON.parse(readFileSync(truthFile, 'utf8')) as { samples: Record<string, SampleTruth> };
+  return loadSet(dir);
+}
+
+function loadSet(dir: string): SynthSet {
+  const parsed = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { samples: Record<string, SampleTruth> };
   const files = Object.keys(parsed.samples).sort();
   return { dir, files, truths: parsed.samples };
 }

@@ -80,15 +80,27 @@ function digitsOfValue(value: number): number[] {
 
 /**
  * How much each witness counts: its log-likelihood is multiplied by the weight (1 = taken at face value).
- * A weight below 1 tempers a witness that is over-confident in practice.
+ * A weight below 1 tempers a witness that is over-confident in practice. `digitMix` / `bubbleMix` blend each
+ * box's / column's probabilities with a uniform distribution: a classifier that is "certain" a box is empty
+ * when it holds a faint digit (it happens) then still leaves room for the other witnesses and the arithmetic.
  */
 export interface WitnessWeights {
   digits: number;
   bubbles: number;
   words: number;
+  digitMix: number;
+  bubbleMix: number;
 }
 
-export const EQUAL_WEIGHTS: WitnessWeights = { digits: 1, bubbles: 1, words: 1 };
+export const EQUAL_WEIGHTS: WitnessWeights = { digits: 1, bubbles: 1, words: 1, digitMix: 0, bubbleMix: 0 };
+
+/** Probabilities blended with the uniform distribution over their classes. */
+function mixed(probs: ArrayLike<number> | null, mix: number): ArrayLike<number> | null {
+  if (!probs || mix <= 0) return probs;
+  const out = new Float64Array(probs.length);
+  for (let k = 0; k < probs.length; k++) out[k] = (1 - mix) * probs[k] + mix / probs.length;
+  return out;
+}
 
 /** Per position (hundreds → units): log-likelihood of each digit there, and of "no digit" there (leading). */
 interface PositionTable {
@@ -96,11 +108,12 @@ interface PositionTable {
   lead: Float64Array; // [position]
 }
 
-function boxTable(boxes: FieldEvidence['boxes'], positions: number, weight: number): PositionTable {
+function boxTable(boxes: FieldEvidence['boxes'], positions: number, weight: number, mix: number): PositionTable {
   const offset = positions - boxes.length;
   const digit = Array.from({ length: positions }, () => new Float64Array(10));
   const lead = new Float64Array(positions);
-  boxes.forEach((probs, i) => {
+  boxes.forEach((raw, i) => {
+    const probs = mixed(raw, mix);
     const pos = i + offset;
     for (let d = 0; d < 10; d++) digit[pos][d] = weight * Math.log(p(probs, d));
     const empty = probs ? probs[BOX_BLANK] + probs[BOX_CROSS] + LEADING_ZERO_WEIGHT * probs[0] : 0.1;
@@ -109,11 +122,12 @@ function boxTable(boxes: FieldEvidence['boxes'], positions: number, weight: numb
   return { digit, lead };
 }
 
-function bubbleTable(columns: NonNullable<FieldEvidence['bubbles']>, positions: number, weight: number): PositionTable {
+function bubbleTable(columns: NonNullable<FieldEvidence['bubbles']>, positions: number, weight: number, mix: number): PositionTable {
   const offset = positions - columns.length;
   const digit = Array.from({ length: positions }, () => new Float64Array(10));
   const lead = new Float64Array(positions);
-  columns.forEach((probs, i) => {
+  columns.forEach((raw, i) => {
+    const probs = mixed(raw, mix);
     if (!probs) return;
     const pos = i + offset;
     for (let d = 0; d < 10; d++) digit[pos][d] = weight * Math.log(Math.max(probs[d], FLOOR));
@@ -129,8 +143,8 @@ function bubbleTable(columns: NonNullable<FieldEvidence['bubbles']>, positions: 
 export function fieldLogPosterior(field: FieldEvidence, weights: WitnessWeights = EQUAL_WEIGHTS): Float64Array {
   const positions = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
   const max = Math.min(field.max ?? 10 ** positions - 1, 10 ** positions - 1);
-  const tables = [boxTable(field.boxes, positions, weights.digits)];
-  if (field.bubbles) tables.push(bubbleTable(field.bubbles, positions, weights.bubbles));
+  const tables = [boxTable(field.boxes, positions, weights.digits, weights.digitMix)];
+  if (field.bubbles) tables.push(bubbleTable(field.bubbles, positions, weights.bubbles, weights.bubbleMix));
   const logL = new Float64Array(max + 1);
   const digits = new Int32Array(positions);
   let best = -Infinity;
