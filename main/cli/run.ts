@@ -36,11 +36,12 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const command = findCommand(first);
   if (!command) throw new CliError(`perintah tidak dikenal: ${first} (lihat pleno --help)`, EXIT_USAGE);
 
-  const args = parseCommandArgs(command, rest);
-  if (args.values.help === true) {
+  // Asking for help always gets help, whatever else is on the line (a stray option included).
+  if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(`${command.help}\n`);
     return 0;
   }
+  const args = parseCommandArgs(command, rest);
   const run = await command.load();
   return run(args, io);
 }
