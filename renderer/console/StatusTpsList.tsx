@@ -62,7 +62,9 @@ export function StatusTpsList({ region, status, dataVersion }: Props) {
             <tbody>
               {items.map((tps) => (
                 <tr key={tps.code} data-code={tps.code} data-status={tps.status}>
-                  <td className="code">{tps.code}</td>
+                  <td className="code">
+                    <a href={`#/review/${tps.code}`} title="Periksa C.Hasil TPS ini">{tps.code}</a>
+                  </td>
                   {showKecamatan && <td>{displayName(tps.kecamatanName)}</td>}
                   {showDesa && <td>{displayName(tps.desaName)}</td>}
                   <td>{String(tps.nomor).padStart(3, '0')}</td>

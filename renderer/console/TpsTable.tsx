@@ -78,7 +78,9 @@ export function TpsTable({ region, status, highlight, dataVersion }: Props) {
                 className={tps.code === highlight ? 'is-highlighted' : undefined}
               >
                 <td>{String(tps.nomor).padStart(3, '0')}</td>
-                <td className="code">{tps.code}</td>
+                <td className="code">
+                  <a href={`#/review/${tps.code}`} title="Periksa C.Hasil TPS ini">{tps.code}</a>
+                </td>
                 {showDesa && <td>{displayName(desaName(tps.desaCode) ?? tps.desaCode)}</td>}
                 <td className="num">{formatNumber(tps.dptL)}</td>
                 <td className="num">{formatNumber(tps.dptP)}</td>
