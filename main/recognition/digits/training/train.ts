@@ -66,7 +66,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   heldOut: 2000,
   blanksPerEpoch: 2500,
   crossesPerEpoch: 2500,
-  fineTuneEpochs: 1,
+  fineTuneEpochs: 2,
   fineTuneLr: 4e-4,
   fineTuneRawShare: 0.45,
 };
