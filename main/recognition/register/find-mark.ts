@@ -37,8 +37,9 @@ const MERGED_RANGE = { area: [0.7, 1.6], size: [0.75, 1.4] } as const;
 
 /**
  * `margin`: how far (image px) the mark may be from its prediction. `around`: look around this image
- * point instead (a corner candidate found elsewhere), with the predicted shape scaled to the candidate's
- * measured square side (far from the points the prediction came from, its scale is off too).
+ * point instead (a corner candidate found elsewhere, or the prediction corrected by the bend its neighbours
+ * show), with the predicted shape — scaled to `side` when given (a candidate's measured square side: far
+ * from the points the prediction came from, its scale is off too).
  */
 export function findSolidMark(
   cv: OpenCv,
@@ -46,13 +47,13 @@ export function findSolidMark(
   H: Homography,
   mark: SolidMark,
   margin: number,
-  around?: { center: Pt; side: number },
+  around?: { center: Pt; side?: number },
 ): FoundMark | undefined {
   const predicted = applyH(H, mark.anchor);
   let pieces = mark.pieces.map((piece) => expected(H, piece));
   if (pieces.some((p) => !(p.area > 2))) return undefined;
   let union = expectedUnion(H, mark);
-  if (around) {
+  if (around?.side) {
     const f = around.side / Math.sqrt(pieces.reduce((s, p) => s + p.area, 0) / pieces.length);
     pieces = pieces.map((p) => ({
       center: { x: predicted.x + (p.center.x - predicted.x) * f, y: predicted.y + (p.center.y - predicted.y) * f },

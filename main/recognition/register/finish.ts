@@ -7,7 +7,7 @@ import { applyH, type Homography } from './geometry.ts';
 import { leastSquares, type Correspondence } from './fit.ts';
 import { imageDiagonal } from './locate.ts';
 import { boxBorderScore } from './verify-boxes.ts';
-import { fitWarpField, type WarpField } from './warp-field.ts';
+import { fitWarpField } from './warp-field.ts';
 import type { Located } from './locate.ts';
 import type { RegistrationModel } from './model.ts';
 import { reasons } from './reasons.ts';
@@ -17,8 +17,10 @@ import type { RegisterResult } from './types.ts';
 export interface RegisterOptions {
   /** At most this many of the template's required corner markers may be missing. Default 1 (3 of 4). */
   maxMissingCorners?: number;
-  /** Refuse a fit whose RMS error exceeds this share of the canonical page diagonal. Default 0.005. */
+  /** Refuse a bent-page fit whose RMS error exceeds this share of the canonical page diagonal. Default 0.005. */
   maxRmsShare?: number;
+  /** The same for a flat fit through the tag and corners only. Default 0.002 (~7 px on the plano). */
+  maxFlatRmsShare?: number;
 }
 
 type Lap = (name: string) => void;
@@ -56,7 +58,10 @@ export function finish(
   }
   const scale = localScale(H, t.canonical.width / 2, t.canonical.height / 2);
   const rms = bend.rmsImage / scale;
-  const maxRms = (options.maxRmsShare ?? 0.005) * Math.hypot(t.canonical.width, t.canonical.height);
+  // A flat fit (tag + corners, residuals of one homography) is held to a tighter limit than a bent page's
+  // neighbour deviations.
+  const share = bend.flat ? (options.maxFlatRmsShare ?? 0.002) : (options.maxRmsShare ?? 0.005);
+  const maxRms = share * Math.hypot(t.canonical.width, t.canonical.height);
   if (rms > maxRms) {
     return { kind: 'unregistered', reason: reasons.inconsistent(rms), partial, timings };
   }
@@ -109,25 +114,43 @@ function bendField(cv: OpenCv, fitH: Homography, located: Located, model: Regist
     return Math.hypot(q.x - p.image.x, q.y - p.image.y);
   };
   // The global part: least squares through every plausible point (a curled page pulls RANSAC's
-  // homography towards whichever region has most marks; the bend field handles the rest).
-  let control = located.points.filter((p) => residual(fitH, p) <= 0.03 * diag);
-  let H = leastSquares(cv, control) ?? fitH;
-  let field: WarpField | undefined;
-  for (let round = 0; round < 8; round++) {
-    field = fitWarpField(H, control, model.template.canonical);
-    if (!field) break;
-    const errs = [...field.looErrors.entries()].sort((a, b) => b[1] - a[1]);
-    const median = errs[Math.floor(errs.length / 2)]?.[1] ?? 0;
-    const [worstId, worst] = errs[0] ?? ['', 0];
-    // Marks at the page's edge are extrapolated from the others, so their leave-one-out error is larger
-    // even when right: only an error beyond ~1 % of the page diagonal marks a wrong match.
-    if (worst <= Math.max(3 * ransacPx, 4 * median)) break;
-    control = control.filter((p) => p.id !== worstId);
-    H = leastSquares(cv, control) ?? H;
+  // homography towards whichever region has most marks, and away from the corners; the bend field
+  // handles the rest). "Plausible": within 3 % of the page diagonal of the least-squares fit through all
+  // points, or failing that (many wrong matches) of RANSAC's fit.
+  if (located.points.length < MIN_BEND_POINTS) {
+    // Tag and corners only: too few points to tell a bend from a wrong match, so RANSAC's verdict stands.
+    const control = located.fit?.inliers ?? [];
+    const H = leastSquares(cv, control) ?? fitH;
+    const errors = control.map((p) => residual(H, p));
+    return { H, control, field: undefined, flat: true, ...stats(errors), maxBend: 0 };
   }
-  // Without enough points for a field (tag + corners only), the homography's own residuals are the errors.
-  const errors = field ? [...field.looErrors.values()] : control.map((p) => residual(H, p));
-  const pageIsFlat = !field || control.length < 10;
+  const near = (H: Homography) => located.points.filter((p) => residual(H, p) <= 0.03 * diag);
+  const overall = leastSquares(cv, located.points);
+  let control = overall && near(overall).length >= 0.8 * located.points.length ? near(overall) : near(fitH);
+  let H = leastSquares(cv, control) ?? fitH;
+  // Paper bends smoothly: a mark whose offset from H differs from its neighbours' by more than ~1 % of
+  // the page diagonal was matched to the wrong blob (e.g. the next row's marker). Corner markers, the
+  // most distinctive shapes and far from any neighbour, are kept.
+  const primaryIds = new Set(model.primary.map((m) => m.id));
+  let deviations = neighbourDeviations(H, control);
+  const limit = Math.max(3 * ransacPx, 0.012 * diag);
+  const wrong = new Set<Correspondence>();
+  // The worst first: a wrong match also spoils its neighbours' deviations.
+  for (let round = 0; round < control.length / 4; round++) {
+    let worst = -1;
+    control.forEach((p, i) => {
+      if (!primaryIds.has(p.id.split('#')[0]) && deviations[i] > limit && (worst < 0 || deviations[i] > deviations[worst])) worst = i;
+    });
+    if (worst < 0) break;
+    wrong.add(control[worst]);
+    control = control.filter((_, i) => i !== worst);
+    H = leastSquares(cv, control) ?? H;
+    deviations = neighbourDeviations(H, control);
+  }
+  const field = control.length >= MIN_BEND_POINTS ? fitWarpField(H, control, model.template.canonical) : undefined;
+  // Without enough points for a field (tag + corners only) the errors are the homography's residuals;
+  // with one, how far each mark's offset is from its neighbours' (corner markers have no near neighbours).
+  const errors = field ? deviations.filter((_, i) => !primaryIds.has(control[i].id.split('#')[0])) : control.map((p) => residual(H, p));
   let maxBend = 0;
   if (field) {
     for (const p of control) {
@@ -135,15 +158,38 @@ function bendField(cv: OpenCv, fitH: Homography, located: Located, model: Regist
       maxBend = Math.max(maxBend, Math.hypot(d.x, d.y));
     }
   }
+  return { H, control, field, flat: field === undefined, ...stats(errors), maxBend };
+}
+
+/** Fewer measured points than this (a tag and the corners) get no bend field. */
+const MIN_BEND_POINTS = 10;
+
+function stats(errors: number[]): { rmsImage: number; maxImage: number } {
   return {
-    H,
-    control,
-    // A field through a handful of points (tag + corners only) only adds noise: those warp with H alone.
-    field: pageIsFlat ? undefined : field,
     rmsImage: Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / Math.max(1, errors.length)),
     maxImage: errors.reduce((m, e) => Math.max(m, e), 0),
-    maxBend: pageIsFlat ? 0 : maxBend,
   };
+}
+
+/** For each point: distance between its offset from H and the median offset of its 4 nearest neighbours. */
+function neighbourDeviations(H: Homography, pts: Correspondence[]): number[] {
+  const off = pts.map((p) => {
+    const q = applyH(H, p.canonical);
+    return { x: p.image.x - q.x, y: p.image.y - q.y };
+  });
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  return pts.map((p, i) => {
+    const nbrs = pts
+      .map((q, j) => ({ j, d: j === i ? Infinity : Math.hypot(q.canonical.x - p.canonical.x, q.canonical.y - p.canonical.y) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, Math.min(4, pts.length - 1))
+      .map((n) => off[n.j]);
+    if (nbrs.length === 0) return 0;
+    return Math.hypot(off[i].x - median(nbrs.map((o) => o.x)), off[i].y - median(nbrs.map((o) => o.y)));
+  });
 }
 
 export function partialOf(model: RegistrationModel, tagId: number | undefined, missing: string[], cornersFound = 0) {

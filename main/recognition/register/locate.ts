@@ -78,7 +78,10 @@ export function locateMarks(
   let secondaryFound = 0;
   for (const mark of byDistance) {
     const margin = fitted ? opts.secondaryMargin : Math.max(opts.secondaryMargin * 2.5, 0.03 * diag);
-    const f = findSolidMark(cv, image, H, mark, margin);
+    // Paper bends smoothly: where the marks found nearby sit off the homography, this one will too.
+    const bend = localBend(H, mark, pts, 0.15 * diag);
+    const predicted = applyH(H, mark.anchor);
+    const f = findSolidMark(cv, image, H, mark, margin, bend && { center: { x: predicted.x + bend.x, y: predicted.y + bend.y } });
     if (!f) continue;
     secondaryFound++;
     add(f, mark.type === 'midEdge');
@@ -146,6 +149,25 @@ function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[
     out.push(f);
   }
   return out;
+}
+
+/**
+ * Median offset (image px) from H of the (up to 3) measured points nearest to `mark`, within `radius`
+ * canonical-to-image px; undefined when none is that close.
+ */
+function localBend(H: Homography, mark: SolidMark, pts: Correspondence[], radius: number) {
+  const near = pts
+    .map((p) => ({ p, d: dist(mark.anchor, p.canonical) }))
+    .filter((x) => x.d <= radius)
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3);
+  if (near.length === 0) return undefined;
+  const offs = near.map(({ p }) => {
+    const q = applyH(H, p.canonical);
+    return { x: p.image.x - q.x, y: p.image.y - q.y };
+  });
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { x: med(offs.map((o) => o.x)), y: med(offs.map((o) => o.y)) };
 }
 
 /** Canonical distance from a mark to the nearest point already measured. */

@@ -141,19 +141,25 @@ function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Genera
   }
 }
 
-/** Candidates that share a direction (within ±20°), largest groups first, at most three groups. */
+/**
+ * Candidates that share a direction (within ±20°), at most three groups of clearly different directions,
+ * those spanning the largest area first: the page's corner markers span the page, while look-alikes on
+ * the form (crossed-out boxes, tally marks) sit in a part of it.
+ */
 function angleGroups(candidates: CornerLike[]): CornerLike[][] {
-  const groups: CornerLike[][] = [];
-  const seen = new Set<string>();
-  for (const seed of candidates) {
-    const group = candidates.filter((c) => angleDiff(c.angle, seed.angle) <= 20 * (Math.PI / 180));
-    const key = group.map((c) => candidates.indexOf(c)).join(',');
-    if (group.length < 3 || seen.has(key)) continue;
-    seen.add(key);
-    groups.push(group);
+  const tol = 20 * (Math.PI / 180);
+  const groups = candidates
+    .map((seed) => candidates.filter((c) => angleDiff(c.angle, seed.angle) <= tol))
+    .filter((g) => g.length >= 3)
+    .map((g) => ({ g, angle: g[0].angle, area: Math.abs(polygonArea(convexHull(g.map((c) => c.center)))) }))
+    .sort((a, b) => b.area - a.area);
+  const out: typeof groups = [];
+  for (const x of groups) {
+    if (out.some((o) => angleDiff(o.angle, x.angle) < tol / 2 && x.area <= o.area)) continue;
+    out.push(x);
+    if (out.length === 3) break;
   }
-  const strength = (g: CornerLike[]) => g.filter((c) => c.strong).length * 100 + g.length;
-  return groups.sort((a, b) => strength(b) - strength(a)).slice(0, 3);
+  return out.map((x) => x.g);
 }
 
 /** The 4 hull points spanning the largest quadrilateral, kept in hull (clockwise) order. */

@@ -15,8 +15,6 @@ export interface ControlPoint {
 export interface WarpField {
   /** Offset (image px) to add to H(p) at canonical point p. */
   at(p: Pt): Pt;
-  /** How far each point's offset is from what the others predict (leave-one-out), image px. */
-  looErrors: Map<string, number>;
 }
 
 /** Smoothing: how much the spline may stray from the points, relative to bending (measurement noise ~1 px). */
@@ -32,16 +30,7 @@ export function fitWarpField(H: Homography, pts: ControlPoint[], size: { width: 
   });
   const full = solveTps(nodes, offsets);
   if (!full) return undefined;
-  const looErrors = new Map<string, number>();
-  for (let i = 0; i < pts.length; i++) {
-    const rest = nodes.filter((_, k) => k !== i);
-    const restOff = offsets.filter((_, k) => k !== i);
-    const spline = solveTps(rest, restOff);
-    if (!spline) continue;
-    const pred = spline(nodes[i]);
-    looErrors.set(pts[i].id, Math.hypot(pred.x - offsets[i].x, pred.y - offsets[i].y));
-  }
-  return { at: (p) => full({ x: p.x / norm, y: p.y / norm }), looErrors };
+  return { at: (p) => full({ x: p.x / norm, y: p.y / norm }) };
 }
 
 function kernel(r2: number): number {
