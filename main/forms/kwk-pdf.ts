@@ -3,8 +3,7 @@
  * other than the fonts). Everything is drawn at absolute positions from kwk-layout.ts, so the printed page is
  * exactly what the template (kwk-template.ts) describes.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { renderPdf } from '../pdf/pdfmake.ts';
 import { kwkPageLayout, kwkQrContent } from './kwk-layout.ts';
 import { KWK_MAX_PASLON, KWK_MIN_PASLON, KWK_PAGES } from './kwk-tag-ids.ts';
 import type { PageLayout, Prim } from './layout-primitives.ts';
@@ -25,35 +24,6 @@ const RACE_TITLE: Record<JenisPemilihan, string> = {
 };
 
 const MM_TO_PT = 72 / 25.4;
-
-interface PdfMakeServer {
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  setFonts(fonts: Record<string, Record<string, string>>): void;
-  createPdf(doc: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
-}
-
-const require = createRequire(import.meta.url);
-let pdfmakeReady: PdfMakeServer | undefined;
-
-/** pdfmake is a process-wide singleton: configure it once — Roboto from its own folder, no URLs, no other files. */
-function pdfmake(): PdfMakeServer {
-  if (pdfmakeReady) return pdfmakeReady;
-  const pm = require('pdfmake') as PdfMakeServer;
-  const fontDir = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  pm.setFonts({
-    Roboto: {
-      normal: join(fontDir, 'Roboto-Regular.ttf'),
-      bold: join(fontDir, 'Roboto-Medium.ttf'),
-      italics: join(fontDir, 'Roboto-Italic.ttf'),
-      bolditalics: join(fontDir, 'Roboto-MediumItalic.ttf'),
-    },
-  });
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy((p) => p.startsWith(fontDir));
-  pdfmakeReady = pm;
-  return pm;
-}
 
 export type KwkInputError = { kind: 'invalid_input'; message: string };
 
@@ -210,5 +180,5 @@ export async function renderKwkFormPdf(input: KwkFormInput): Promise<Buffer> {
     defaultStyle: { font: 'Roboto' },
     content,
   };
-  return pdfmake().createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }

@@ -4,7 +4,7 @@
  */
 import { formatDateTime } from './format.ts';
 import { hashDocumentData, sha256Hex } from './document-hash.ts';
-import { renderPdf, type PdfDoc } from './pdfmake-server.ts';
+import { renderPdf, type PdfDoc } from '../pdf/pdfmake.ts';
 import type { Provenance, RenderedPdf } from './types.ts';
 
 export const STYLES = {

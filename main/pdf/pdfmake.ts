@@ -1,7 +1,7 @@
 /**
  * pdfmake (server build) configured for offline use: the Roboto that ships inside the pdfmake package, no
- * URL access, no local files other than those fonts. pdfmake is a process-wide singleton shared with
- * main/forms; both configure it identically, so the order does not matter.
+ * URL access, no local files other than those fonts. pdfmake is a process-wide singleton, so it is
+ * configured here once for every document Pleno prints (C.Hasil-KWK forms, D.Hasil and reports).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
