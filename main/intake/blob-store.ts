@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { sniffMime } from './mime.ts';
 
@@ -34,12 +35,29 @@ export interface BlobStore {
   /** Copies a file in (or finds it already there). Expected failures are values with an Indonesian message. */
   ingestFile(source: string): Promise<IngestResult>;
   ingestBytes(bytes: Uint8Array): Promise<IngestResult>;
+  /**
+   * A file arriving in pieces (an upload from the browser, chunk by chunk): hashed and written as it comes,
+   * settled into the store by `finish` (same atomic, durable write as ingestFile), dropped by `abort`.
+   */
+  beginWrite(): Promise<BlobWriter>;
+}
+
+export interface BlobWriter {
+  readonly size: number;
+  write(chunk: Uint8Array): Promise<void>;
+  finish(): Promise<IngestResult>;
+  abort(): Promise<void>;
 }
 
 const SHA_RE = /^[0-9a-f]{64}$/;
 
-/** The blob folder that goes with a database file: `blobs/` beside it. */
+/**
+ * The blob folder that goes with a database file: `blobs/` beside it. An in-memory database (tests, demos)
+ * has no folder of its own, so its photos go to one per-process folder under the system temp dir — never
+ * into whatever the working directory happens to be.
+ */
 export function blobRootFor(dbPath: string): string {
+  if (dbPath === ':memory:') return path.join(os.tmpdir(), `pleno-memory-blobs-${process.pid}`);
   return path.join(path.dirname(path.resolve(dbPath)), 'blobs');
 }
 
@@ -133,11 +151,59 @@ export function createBlobStore(root: string): BlobStore {
     }
   }
 
+  async function beginWrite(): Promise<BlobWriter> {
+    await fsp.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${randomBytes(8).toString('hex')}.part`);
+    const out = await fsp.open(tmp, 'wx');
+    const hash = createHash('sha256');
+    let size = 0;
+    let head: Uint8Array = new Uint8Array(0);
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await out.close().catch(() => {});
+    };
+    return {
+      get size() {
+        return size;
+      },
+      async write(chunk) {
+        if (closed) throw new Error('blob writer closed');
+        if (size + chunk.byteLength > MAX_BLOB_BYTES) throw new Error('too large');
+        if (head.length < 16) head = Buffer.concat([head, chunk.subarray(0, 16 - head.length)]);
+        hash.update(chunk);
+        size += chunk.byteLength;
+        await out.write(chunk);
+      },
+      async finish() {
+        if (size === 0) {
+          await close();
+          await fsp.rm(tmp, { force: true });
+          return { ok: false, code: 'empty', message: 'Berkas kosong (0 byte): tidak ada gambar untuk dibaca.' };
+        }
+        try {
+          await out.sync();
+          await close();
+          return { ok: true, blob: await settle(tmp, hash.digest('hex'), size, head) };
+        } catch (error) {
+          await close();
+          await fsp.rm(tmp, { force: true });
+          return { ok: false, code: 'io', message: `Penyimpanan foto tidak dapat ditulis: ${describe(error)}.` };
+        }
+      },
+      async abort() {
+        await close();
+        await fsp.rm(tmp, { force: true });
+      },
+    };
+  }
+
   function has(sha256: string): boolean {
     return fs.statSync(pathOf(sha256), { throwIfNoEntry: false })?.isFile() === true;
   }
 
-  return { root, pathOf, has, ingestFile, ingestBytes };
+  return { root, pathOf, has, ingestFile, ingestBytes, beginWrite };
 }
 
 function tooLarge(size: number): IngestResult {
