@@ -148,6 +148,7 @@ ${DB_HELP}
     positionals: { min: 0, max: 0 },
     load: async () => (await import('./commands/print-form.ts')).runPrintForm,
   },
+  { name: 'audit', summary: 'periksa rantai hash log audit: pleno audit verify', help: `Pemakaian: pleno audit verify [--json] [--db PATH]\n\nMemeriksa seluruh log audit (siapa, kapan, perangkat, nilai lama → baru): setiap entri harus\nmenyambung ke entri sebelumnya dan isinya harus cocok dengan hash-nya. Mencetak jumlah entri bila\nutuh, atau entri pertama yang rusak (nomor, waktu, aksi, pelaku).\n\nKode keluar: 0 utuh, 1 rantai rusak.\n\nOpsi:\n  --json         hasil sebagai JSON\n${DB_HELP}\n  -h, --help     bantuan ini`, options: { ...dbOption, json: { type: 'boolean' } }, positionals: { min: 1, max: 1 }, load: async () => (await import('./commands/audit.ts')).runAudit },
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {
