@@ -26,7 +26,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export function readerHash(model: string): string {
   const h = createHash('sha256');
-  const files = ['main/recognition/read/bubbles.ts', 'main/recognition/read/shrink.ts', 'main/recognition/read/readers.ts'];
+  const files = ['main/recognition/read/bubbles.ts', 'main/recognition/read/readers.ts', 'main/recognition/read/read-page.ts'];
   for (const dir of ['main/recognition/digits', 'main/recognition/register', 'main/recognition/decode']) {
     for (const f of (readdirSync(join(root, dir), { recursive: true }) as string[]).sort()) if (f.endsWith('.ts')) files.push(join(dir, f));
   }

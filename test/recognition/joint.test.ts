@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { decodeJoint, BOX_BLANK, BOX_CROSS, type FieldEvidence } from '../../main/recognition/joint/index.ts';
 import type { Check } from '../../main/recognition/templates/schema.ts';
 
-/** 12-class box probabilities: `main` gets p, the rest of the mass spread evenly. */
-function box(main: number, p = 0.995, second?: { cls: number; p: number }): number[] {
+/**
+ * 12-class box probabilities: `main` gets p, the rest of the mass spread evenly. The default p is what the
+ * digit model gives a clearly written digit (≥ 0.9999 on synthetic pages).
+ */
+function box(main: number, p = 0.9999, second?: { cls: number; p: number }): number[] {
   const probs = new Array(12).fill(0);
   let rest = 1 - p - (second?.p ?? 0);
   probs[main] = p;

@@ -37,14 +37,15 @@ export interface JointOptions {
   weights: WitnessWeights;
 }
 
+/** Tuned on synthetic pages whose seeds are disjoint from the benchmark's (`bench:recognize --tune`). */
 export const DEFAULT_JOINT_OPTIONS: JointOptions = {
-  inconsistencyPrior: 0.02,
-  minConfidence: 0.995,
+  inconsistencyPrior: 0.001,
+  minConfidence: 0.99,
   minOwnConfidence: 0.2,
   candidatesPerField: 8,
   candidateLogWindow: 16,
   maxStatesPerGroup: 50_000,
-  weights: EQUAL_WEIGHTS,
+  weights: { ...EQUAL_WEIGHTS, digitMix: 0.01 },
 };
 
 export interface DecodedField {

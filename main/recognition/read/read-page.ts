@@ -20,7 +20,6 @@ import {
   type WordsEvidence,
 } from '../joint/index.ts';
 import { readBubbleColumns } from './bubbles.ts';
-import { boxCropForClassifier } from './shrink.ts';
 import type { CheckReading, FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
 
 export interface FieldReaders {
@@ -30,7 +29,11 @@ export interface FieldReaders {
   readWords?(crop: GrayImage): WordsEvidence | null;
 }
 
-/** Digit boxes are cropped with a margin so the classifier sees (and removes) the printed border itself. */
+/**
+ * Digit boxes are cropped with a margin so the classifier sees (and removes) the printed border itself, at
+ * the rectified page's own resolution: measured on synthetic pages, downscaling the 63–105 px boxes to 44 or
+ * 64 px first cost 0.7–1.6 points of box accuracy for ~20 % less time.
+ */
 const BOX_MARGIN = 0.12;
 
 export function cropDigitBox(page: GrayImage, box: { x: number; y: number; w: number; h: number }): GrayImage {
@@ -49,7 +52,7 @@ export function gatherEvidence(page: GrayImage, template: FormTemplate, readers:
       : null;
     return {
       key: field.id,
-      boxes: field.digits.map((box) => readers.classifyBox(boxCropForClassifier(cropDigitBox(page, box), box))),
+      boxes: field.digits.map((box) => readers.classifyBox(cropDigitBox(page, box))),
       bubbles: bubblesById.get(field.id),
       words: words ?? undefined,
       max: field.range?.max,
