@@ -48,6 +48,8 @@ export function findSolidMark(
   mark: SolidMark,
   margin: number,
   around?: { center: Pt; side?: number },
+  /** Image regions no mark can be in (the page tag, whose cells look like squares). */
+  exclude: Pt[][] = [],
 ): FoundMark | undefined {
   const predicted = applyH(H, mark.anchor);
   let pieces = mark.pieces.map((piece) => expected(H, piece));
@@ -71,12 +73,13 @@ export function findSolidMark(
     h: union.h + 2 * margin,
   };
   const totalArea = pieces.reduce((s, p) => s + p.area, 0);
-  const comps = darkComponents(cv, image, {
+  let comps = darkComponents(cv, image, {
     roi: window,
     minArea: Math.max(2, AREA_RANGE[0] * Math.min(...pieces.map((p) => p.area))),
     maxArea: AREA_RANGE[1] * totalArea,
     threshold: 'otsu',
   });
+  if (exclude.length > 0) comps = comps.filter((k) => !exclude.some((poly) => inside(poly, { x: k.cx, y: k.cy })));
   if (comps.length === 0) return undefined;
 
   // Every (component, piece) pair that fits proposes a shift; so does a component the size of the whole mark.
@@ -163,4 +166,18 @@ export function expectedPairAngle(H: Homography, mark: SolidMark): number | unde
   const [a, b] = mark.pieces.map((p) => applyH(H, p.centroid));
   const t = Math.atan2(b.y - a.y, b.x - a.x);
   return ((t % Math.PI) + Math.PI) % Math.PI;
+}
+
+/** Point in a convex polygon (either winding). */
+export function inside(poly: Pt[], p: Pt): boolean {
+  let sign = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const a = poly[i];
+    const b = poly[(i + 1) % poly.length];
+    const c = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+    if (c === 0) continue;
+    if (sign === 0) sign = Math.sign(c);
+    else if (Math.sign(c) !== sign) return false;
+  }
+  return true;
 }

@@ -17,6 +17,8 @@ export interface Correspondence {
   image: Pt;
   /** A strong point: tag corner or page-corner/mid-edge marker (used to propose models). */
   strong?: boolean;
+  /** A model that leaves this point out is rejected (the page tag's corners: a sure detection). */
+  required?: boolean;
 }
 
 export interface Fit {
@@ -50,6 +52,7 @@ export function fitHomography(cv: OpenCv, pts: Correspondence[], ransacPx: numbe
     if (!H || !H.every(Number.isFinite)) continue;
     let count = 0;
     let cost = 0;
+    if (pts.some((p) => p.required && !(imageError(H, p) <= ransacPx))) continue;
     for (const p of pts) {
       const e = imageError(H, p);
       if (e <= ransacPx) {

@@ -6,9 +6,9 @@
  */
 import type { Mat, OpenCv } from '../opencv/types.ts';
 import { angleDiff, scanCornerLike, type CornerLike } from './corner-like.ts';
-import { expectedPairAngle, findSolidMark, type FoundMark } from './find-mark.ts';
+import { expectedPairAngle, findSolidMark, inside, type FoundMark } from './find-mark.ts';
 import { evaluate, fitHomography, type Correspondence, type Fit } from './fit.ts';
-import { applyH, convexHull, dist, polygonArea, type Homography } from './geometry.ts';
+import { applyH, convexHull, dist, polygonArea, type Homography, type Pt } from './geometry.ts';
 import type { RegistrationModel, SolidMark } from './model.ts';
 
 export interface LocateOptions {
@@ -18,6 +18,10 @@ export interface LocateOptions {
   secondaryMargin: number;
   /** RANSAC inlier threshold, image px. */
   ransacPx: number;
+  /** Image regions no mark can be in (the page tag). */
+  exclude?: Pt[][];
+  /** Look for corner-marker shapes over the whole image when the first guess misses corners. Default true. */
+  scanForCorners?: boolean;
 }
 
 export interface Located {
@@ -60,13 +64,13 @@ export function locateMarks(
   // 1. Every corner marker from the first guess, independently: a refit on points that all lie along one
   //    edge (the tag and the two top corners) would extrapolate worse than the guess itself.
   for (const mark of missingCorners()) {
-    const f = findSolidMark(cv, image, H, mark, opts.cornerMargin);
+    const f = findSolidMark(cv, image, H, mark, opts.cornerMargin, undefined, opts.exclude);
     if (f) add(f, true);
   }
   // 2. Far from the guess's points (a steep tilt): corner-marker shapes found anywhere, nearest to each
   //    prediction with the right direction and size.
-  if (missingCorners().length > 0) {
-    for (const f of fromCandidates(cv, image, H, missingCorners(), opts.cornerMargin * 3)) add(f, true);
+  if (missingCorners().length > 0 && opts.scanForCorners !== false) {
+    for (const f of fromCandidates(cv, image, H, missingCorners(), 0.3 * imageDiagonal(H, model.template.canonical), opts.exclude ?? [])) add(f, true);
   }
   let fitted = spanningFit();
   if (fitted) H = fitted.H;
@@ -81,7 +85,7 @@ export function locateMarks(
     // Paper bends smoothly: where the marks found nearby sit off the homography, this one will too.
     const bend = localBend(H, mark, pts, 0.15 * diag);
     const predicted = applyH(H, mark.anchor);
-    const f = findSolidMark(cv, image, H, mark, margin, bend && { center: { x: predicted.x + bend.x, y: predicted.y + bend.y } });
+    const f = findSolidMark(cv, image, H, mark, margin, bend && { center: { x: predicted.x + bend.x, y: predicted.y + bend.y } }, opts.exclude);
     if (!f) continue;
     secondaryFound++;
     add(f, mark.type === 'midEdge');
@@ -90,12 +94,21 @@ export function locateMarks(
       if (fitted) H = fitted.H;
     }
   }
-  // 4. Corners still missing, from the best fit so far, in tight windows.
+  // 4. Corners still missing, or matched to the wrong blob (the fit leaves them out), from the best fit so
+  //    far, in tight windows.
   fitted = spanningFit() ?? fitted;
+  if (fitted) {
+    const wrong = new Set(fitted.outliers.map((p) => p.id).filter((id) => model.primary.some((m) => m.id === id)));
+    for (const id of wrong) {
+      known.delete(id);
+      pts.splice(pts.findIndex((p) => p.id === id), 1);
+      found.splice(found.findIndex((f) => f.id === id), 1);
+    }
+  }
   if (fitted && missingCorners().length > 0) {
     H = fitted.H;
     for (const mark of missingCorners()) {
-      const f = findSolidMark(cv, image, H, mark, opts.secondaryMargin * 2);
+      const f = findSolidMark(cv, image, H, mark, opts.secondaryMargin * 2, undefined, opts.exclude);
       if (f) add(f, true);
     }
   }
@@ -124,7 +137,7 @@ function asCorrespondence(f: FoundMark, strong = false): Correspondence {
 const MAX_ANGLE_DIFF = (30 * Math.PI) / 180;
 
 /** Missing corner markers matched to corner-marker shapes found anywhere in the image. */
-function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[], radius: number): FoundMark[] {
+function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[], radius: number, exclude: Pt[][]): FoundMark[] {
   const sides = marks.map((m) => Math.sqrt(Math.abs(polygonArea(m.pieces[0].poly.map((p) => applyH(H, p))))));
   const candidates = scanCornerLike(cv, image, sides.sort((a, b) => a - b)[Math.floor(sides.length / 2)]);
   const out: FoundMark[] = [];
@@ -136,6 +149,7 @@ function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[
     let bestD = radius;
     for (const c of candidates) {
       if (taken.has(c) || (angle !== undefined && angleDiff(c.angle, angle) > MAX_ANGLE_DIFF)) continue;
+      if (exclude.some((poly) => inside(poly, c.center))) continue;
       const d = dist(c.center, predicted);
       if (d < bestD) {
         best = c;
@@ -143,7 +157,10 @@ function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[
       }
     }
     if (!best) continue;
-    const f = findSolidMark(cv, image, H, mark, Math.max(6, best.side), best);
+    // Far from the guess's points its local scale and direction are off too: check the candidate against
+    // the marker's shape placed exactly on it (its measured size and direction).
+    const local = onCandidate(H, mark, best);
+    const f = local && findSolidMark(cv, image, local, mark, Math.max(6, best.side * 0.6), undefined, exclude);
     if (!f) continue;
     taken.add(best);
     out.push(f);
@@ -175,6 +192,29 @@ function nearest(mark: SolidMark, pts: Correspondence[]): number {
   let d = Infinity;
   for (const p of pts) d = Math.min(d, dist(mark.anchor, p.canonical));
   return d;
+}
+
+/**
+ * A similarity map putting the two-square marker `mark` onto candidate `c`: its anchor on the centre, its
+ * square pair along the candidate's direction (the way round H predicts), scaled to the measured side.
+ */
+function onCandidate(H: Homography, mark: SolidMark, c: CornerLike): Homography | undefined {
+  if (mark.pieces.length !== 2) return undefined;
+  const [p0, p1] = mark.pieces.map((p) => p.centroid);
+  const side = Math.sqrt(mark.pieces[0].rect.w * mark.pieces[0].rect.h);
+  const alpha = Math.atan2(p1.y - p0.y, p1.x - p0.x);
+  // The candidate's direction is known mod π; H tells which way round (mod 2π) the pair runs.
+  const [q0, q1] = [applyH(H, p0), applyH(H, p1)];
+  const h = Math.atan2(q1.y - q0.y, q1.x - q0.x);
+  let theta = c.angle;
+  if (Math.cos(theta - h) < 0) theta += Math.PI;
+  const k = c.side / side;
+  const phi = theta - alpha;
+  const a = k * Math.cos(phi);
+  const b = k * Math.sin(phi);
+  const tx = c.center.x - (a * mark.anchor.x - b * mark.anchor.y);
+  const ty = c.center.y - (b * mark.anchor.x + a * mark.anchor.y);
+  return [a, -b, tx, b, a, ty, 0, 0, 1];
 }
 
 /** Whether the canonical points span enough of the page (hull ≥ 15 %) to fit a homography that extrapolates well. */

@@ -164,11 +164,18 @@ function registerFromTag(
     canonical: c,
     image: tag.corners[i],
     strong: true,
+    required: true,
   }));
+  // The tag's own cells look like squares: nothing is searched for inside it (grown by a third).
+  const c = tag.corners.reduce((a, p) => ({ x: a.x + p.x / 4, y: a.y + p.y / 4 }), { x: 0, y: 0 });
+  const tagZone = tag.corners.map((p) => ({ x: c.x + (p.x - c.x) * 1.35, y: c.y + (p.y - c.y) * 1.35 }));
   const located = locateMarks(cv, work, model, H0, fixed, {
-    cornerMargin: Math.max(20, 0.12 * diag),
+    // Far from a small tag the first guess can be off by several % of the page: a moderate window first,
+    // then corner-marker shapes anywhere (see locateMarks).
+    cornerMargin: Math.max(20, 0.06 * diag),
     secondaryMargin: Math.max(8, 0.012 * diag),
     ransacPx: Math.max(3, 0.004 * diag),
+    exclude: [tagZone],
   });
   lap('marks');
   return finish(cv, work, model, located, true, options, timings, lap);
