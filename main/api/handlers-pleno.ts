@@ -5,7 +5,7 @@
  */
 import { ApiError } from '../../shared/api/contract.ts';
 import {
-  closeSession, correctTally, decideNote, getSession, listSessionRows, moveItem, openSession, recordNote, reopenLock, summarize,
+  closeSession, correctTally, decideNote, getSession, itemDetail, listSessionRows, moveItem, openSession, recordNote, reopenLock, summarize,
   type PlenoContext, type PlenoError, type PlenoResult, type RekapHolder,
 } from '../pleno/index.ts';
 import type { Store } from '../store/index.ts';
@@ -14,7 +14,7 @@ import type { Projector } from './projector.ts';
 import type { Handlers } from './types.ts';
 
 type PlenoHandlers = Pick<Handlers,
-  'listPlenoSessions' | 'getPlenoSession' | 'openPlenoSession' | 'movePlenoItem' | 'correctPlenoTally' |
+  'listPlenoSessions' | 'getPlenoSession' | 'getPlenoItem' | 'openPlenoSession' | 'movePlenoItem' | 'correctPlenoTally' |
   'recordPlenoNote' | 'decidePlenoNote' | 'closePlenoSession' | 'reopenPlenoLock'>;
 
 export type PlenoHandlerDeps = {
@@ -41,6 +41,8 @@ export function createPlenoHandlers(deps: PlenoHandlerDeps): PlenoHandlers {
     listPlenoSessions: (filter) => listSessionRows(store, filter).map((row) => summarize(store, row)),
 
     getPlenoSession: ({ sessionId }) => unwrap(getSession(store, sessionId)),
+
+    getPlenoItem: ({ sessionId, itemCode }) => unwrap(itemDetail(store, deps.rekap, sessionId, itemCode)),
 
     openPlenoSession: (input) => {
       const session = unwrap(deps.quietly(() => openSession(ctx(), input)));

@@ -8,5 +8,7 @@ export { correctTally, PLENO_BASIS, type CorrectionInput } from './corrections.t
 export { recordNote, decideNote, type NoteInput } from './notes.ts';
 export { activeLocks, locksAround, sessionLocks } from './locks.ts';
 export { sessionItems } from './items.ts';
+export { itemDetail } from './item-detail.ts';
+export { beritaAcaraOf } from './berita-acara.ts';
 export { fullSession, summarize, listSessionRows, listCorrections, lastCorrectionIn, sessionRow } from './read.ts';
 export type { PlenoError, PlenoErrorCode, PlenoResult } from './result.ts';

@@ -17,3 +17,4 @@ export {
 export { hashDocumentData } from './document-hash.ts';
 export { formatNumber, formatPercent, formatDate, formatDateTime } from './format.ts';
 export type * from './types.ts';
+export { sessionDocument, type SessionDocument, type SessionDocumentKind } from './session-documents.ts';

@@ -15,12 +15,14 @@ import { rekapMethods } from './methods/rekap.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { statusMethods } from './methods/status.ts';
 import { reviewMethods } from './methods/review.ts';
+import { documentMethods } from './methods/documents.ts';
 
 export * from './methods/core.ts';
 export * from './methods/rekap.ts';
 export * from './methods/pleno.ts';
 export * from './methods/accounts.ts';
 export * from './methods/status.ts';
+export * from './methods/documents.ts';
 
 /**
  * Every method, composed from one group per area. A new area adds its own file under methods/ and one
@@ -33,6 +35,7 @@ export const methods = {
   ...accountMethods,
   ...statusMethods,
   ...reviewMethods,
+  ...documentMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -81,6 +81,8 @@ const VALID: { [M in MethodName]: unknown } = {
   getRekapTps: { electionId: 2, tpsCode: TPS_350601 },
   listPlenoSessions: {},
   getPlenoSession: { sessionId: 1 },
+  getPlenoItem: { sessionId: 1 },
+  getPlenoDocument: { sessionId: 1, kind: 'csv' },
   openPlenoSession: PLENO_OPEN,
   movePlenoItem: { sessionId: 2, direction: 'next' },
   correctPlenoTally: { sessionId: 2, tpsCode: TPS_350601, changes: [{ fieldId: 'IV.1', value: 12 }], reason: 'keputusan pleno', verify: true },
@@ -131,6 +133,8 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
   getRekapTps: [[{ electionId: 2, tpsCode: '350601' }, 'tpsCode']],
   listPlenoSessions: [[{ regionCode: 'x' }, 'regionCode']],
   getPlenoSession: [[{}, 'sessionId'], [{ sessionId: 0 }, 'sessionId']],
+  getPlenoItem: [[{ sessionId: 1, itemCode: '35' }, 'itemCode']],
+  getPlenoDocument: [[{ sessionId: 1, kind: 'docx' }, 'kind']],
   openPlenoSession: [
     [{ ...PLENO_OPEN, regionCode: '3506012001' }, 'regionCode'],
     [{ ...PLENO_OPEN, heldOn: '28-11-2024' }, 'heldOn'],

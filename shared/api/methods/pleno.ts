@@ -125,6 +125,54 @@ export const OpenSessionInput = z.object({
   reopenReason: Reason.optional(),
 }).strict();
 
+/** Short Bahasa Indonesia names of the C.Hasil-KWK fields, for the correction form, the projector and the berita acara. */
+const FIELD_NAMES: Record<string, string> = {
+  'I.A': 'DPT', 'I.B.1': 'Pengguna hak pilih DPT', 'I.B.2': 'Pengguna hak pilih DPTb', 'I.B.3': 'Pengguna hak pilih DPK',
+  'I.B.4': 'Jumlah pengguna hak pilih', 'II.1': 'Surat suara diterima', 'II.2': 'Surat suara digunakan',
+  'II.3': 'Surat suara rusak/keliru', 'II.4': 'Surat suara tidak digunakan', 'III': 'Pemilih disabilitas',
+  'V.A': 'Suara sah', 'V.B': 'Suara tidak sah', 'V.C': 'Jumlah suara sah dan tidak sah',
+};
+const GENDER: Record<string, string> = { L: 'laki-laki', P: 'perempuan', LP: 'L+P' };
+
+export function plenoFieldLabel(fieldId: string): string {
+  const paslon = /^IV\.(\d)$/.exec(fieldId);
+  if (paslon) return `Suara paslon ${paslon[1]}`;
+  const lp = /^(.*)\.(L|P|LP)$/.exec(fieldId);
+  if (lp && FIELD_NAMES[lp[1]!]) return `${FIELD_NAMES[lp[1]!]} (${GENDER[lp[2]!]})`;
+  return FIELD_NAMES[fieldId] ?? fieldId;
+}
+
+const Count = z.number().int().min(0);
+
+/** Everything the operator's screen shows about one item of the walk. */
+export const PlenoItemDetail = z.object({
+  sessionId: z.number().int(),
+  item: PlenoItem,
+  /** The desa of a TPS, the kecamatan of a desa. */
+  parentName: z.string().nullable(),
+  /** For a TPS: whether its numbers are in the totals. */
+  state: z.enum(['verified', 'withheld', 'missing']).nullable(),
+  /** The tps_status of a TPS ("needs_review", …); null for a region. */
+  status: z.string().nullable(),
+  paslon: z.array(z.object({ nomorUrut: z.number().int(), suara: Count })),
+  suara: z.object({ sah: Count, tidakSah: Count, total: Count }),
+  pengguna: Count,
+  dpt: Count,
+  tps: z.object({ total: Count, included: Count, missing: Count, withheld: Count }),
+  checks: z.array(z.object({
+    id: z.string(), label: z.string(), holds: z.boolean(),
+    summed: z.object({ left: z.number().int(), right: z.number().int() }).nullable(),
+    failingTps: z.array(z.string()),
+  })),
+  /** A TPS's current form values (whatever its status), in form order, with labels; empty for a region. */
+  fields: z.array(z.object({ fieldId: z.string(), label: z.string(), value: z.number().int().nullable() })),
+  /** The TPS's current C.Hasil page images (getSheetImage), page order. */
+  photos: z.array(z.object({ sha256: z.string(), halaman: z.number().int().nullable() })),
+  corrections: z.array(PlenoCorrection),
+  notes: z.array(PlenoNote),
+});
+export type PlenoItemDetail = z.infer<typeof PlenoItemDetail>;
+
 export const plenoMethods = {
   listPlenoSessions: method(
     'read',
@@ -132,6 +180,8 @@ export const plenoMethods = {
     z.array(PlenoSessionSummary),
   ),
   getPlenoSession: method('read', z.object({ sessionId: SessionId }).strict(), PlenoSession),
+  /** One item of a session's walk (the current one when no code is given): numbers, checks, form values, photos, what was recorded on it. */
+  getPlenoItem: method('read', z.object({ sessionId: SessionId, itemCode: ItemCode.optional() }).strict(), PlenoItemDetail),
   openPlenoSession: method('operator', OpenSessionInput, PlenoSession),
   /** Moves the current item: next / previous in the walk, or straight to an item by code. */
   movePlenoItem: method(
