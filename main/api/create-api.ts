@@ -25,6 +25,7 @@ import { createStatusHandlers } from './handlers-status.ts';
 import { createPlenoHandlers } from './handlers-pleno.ts';
 import { createRekapHandlers } from './handlers-rekap.ts';
 import { createReviewHandlers } from './handlers-review.ts';
+import { createWithheldHandlers } from './handlers-withheld.ts';
 import { createDocumentHandlers } from './handlers-documents.ts';
 import { createRekapHolder, type RekapHolder } from '../pleno/index.ts';
 import { createProjector } from './projector.ts';
@@ -161,6 +162,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     ...createRekapHandlers({ rekap }),
     ...createPlenoHandlers({ store, rekap, events, projector, actor: () => accounts.actor(), now, quietly }),
     ...createReviewHandlers({ store, accounts, rekap, events, quietly }),
+    ...createWithheldHandlers({ store, accounts, rekap, events, quietly }),
     ...createDocumentHandlers({ store, rekap, actor: () => accounts.actor(), now }),
   };
 

@@ -15,6 +15,7 @@ import { rekapMethods } from './methods/rekap.ts';
 import { accountMethods } from './methods/accounts.ts';
 import { statusMethods } from './methods/status.ts';
 import { reviewMethods } from './methods/review.ts';
+import { withheldMethods } from './methods/withheld.ts';
 import { documentMethods } from './methods/documents.ts';
 
 export * from './methods/core.ts';
@@ -35,6 +36,7 @@ export const methods = {
   ...accountMethods,
   ...statusMethods,
   ...reviewMethods,
+  ...withheldMethods,
   ...documentMethods,
 } as const;
 

@@ -22,6 +22,8 @@ async function prepareReview(core: TestCore): Promise<void> {
     { templateId: 'pleno-kwk-3paslon-hal1', values: hal1, bytes: REVIEW_PHOTO },
     { templateId: 'pleno-kwk-3paslon-hal2', values: hal2 },
   ]);
+  const [withheldSheet] = await plantTps(core.store, '3506032001002', 2, [{ templateId: 'pleno-kwk-3paslon-hal1', values: {}, bytes: Buffer.from('api-test-withheld') }]); // sheet 3, for unlockWithheld
+  core.store.db.prepare("UPDATE sheet SET withheld = 1, withheld_reason = 'bukan formulir C.Hasil' WHERE id = ?").run(withheldSheet);
   await callMethod(core.api, 'setActiveProfile', { profile: { role: 'kpu_kabkota', regionCode: '3506', name: null } }, 'operator');
 }
 
@@ -62,6 +64,9 @@ const VALID: { [M in MethodName]: unknown } = {
   setReviewValue: { tpsCode: REVIEW_TPS, electionId: 2, fieldId: 'IV.1', value: 90 },
   verifyTps: { tpsCode: REVIEW_TPS, electionId: 2 },
   getSheetImage: { sha256: REVIEW_SHA },
+  listWithheld: {},
+  unlockWithheld: { sheetId: 3, reason: 'foto bukan C.Hasil, dibuka untuk foto ulang' },
+  getSheetThumbnail: { sha256: REVIEW_SHA },
   getAppInfo: {},
   getStatusSummary: { regionCode: '3506' },
   listRegionChildren: { parentCode: '3506' },
@@ -102,6 +107,9 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
   ],
   verifyTps: [[{ tpsCode: REVIEW_TPS }, 'electionId']],
   getSheetImage: [[{ sha256: 'abc' }, 'sha256']],
+  listWithheld: [[{ region: '3506' }, '']],
+  unlockWithheld: [[{ sheetId: 3, reason: ' ' }, 'reason'], [{ sheetId: 0, reason: 'x' }, 'sheetId']],
+  getSheetThumbnail: [[{ sha256: REVIEW_SHA, width: 10 }, 'width']],
   getAppInfo: [[{ extra: 1 }, ''], [null, ''], ['x', '']],
   getStatusSummary: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: 3506 }, 'regionCode'], [{ region: '35' }, '']],
   listRegionChildren: [[{}, 'parentCode'], [{ parentCode: 'abc' }, 'parentCode']],
@@ -291,8 +299,8 @@ describe('access rules', () => {
     assert.deepEqual(
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
       [
-        'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'movePlenoItem', 'openPlenoSession',
-        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'updateSettings', 'verifyTps',
+        'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
+        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'unlockWithheld', 'updateSettings', 'verifyTps',
       ],
     );
   });
