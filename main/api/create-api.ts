@@ -27,6 +27,7 @@ import { createRekapHandlers } from './handlers-rekap.ts';
 import { createReviewHandlers } from './handlers-review.ts';
 import { createWithheldHandlers } from './handlers-withheld.ts';
 import { createDocumentHandlers } from './handlers-documents.ts';
+import { createIntakeHandlers } from './handlers-intake.ts';
 import { createRekapHolder, type RekapHolder } from '../pleno/index.ts';
 import { createProjector } from './projector.ts';
 import type { Api, Face, Handlers } from './types.ts';
@@ -164,6 +165,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     ...createReviewHandlers({ store, accounts, rekap, events, quietly }),
     ...createWithheldHandlers({ store, accounts, rekap, events, quietly }),
     ...createDocumentHandlers({ store, rekap, actor: () => accounts.actor(), now }),
+    ...createIntakeHandlers({ store, accounts, events, rekap }),
   };
 
   return {

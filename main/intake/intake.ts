@@ -6,20 +6,24 @@
  *   const queued = await intake.enqueueFolder('/media/kpps', { electionId: 2 });
  *   const run = intake.run({ workers: 2, onEvent });  await run.done;
  */
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Store } from '../store/open.ts';
 import { createBlobStore, type BlobStore } from './blob-store.ts';
 import type { DataChanged } from './change-notifier.ts';
-import { collectFiles } from './collect-files.ts';
+import { collectFiles, IMPORTABLE_EXTENSIONS } from './collect-files.ts';
+import { stmt } from './statements.ts';
 import { compilePattern, DEFAULT_PATTERN } from './file-pattern.ts';
 import { attachSheetByOperator, type AttachChoice, type AttachResult } from './operator-attach.ts';
 import {
-  addItems, cancelBatch, countItems, createBatch, findOpenBatchBySource, updateBatchOptions, type NewItem,
+  addFailedItem, addItems, cancelBatch, getBatch, recordBlob, countItems, createBatch, findOpenBatchBySource, updateBatchOptions, type NewItem,
 } from './queue-store.ts';
 import { recognitionReader } from './recognition-reader.ts';
 import { startRun, type RunHandle, type RunOptions } from './runner.ts';
 import type { IntakeEvent, ItemCounts, PageReaderFactory } from './types.ts';
+
+const EMPTY_FILE = 'Berkas kosong (0 byte): tidak ada gambar untuk dibaca.';
 
 export interface IntakeOptions {
   store: Store;
@@ -52,6 +56,17 @@ export interface Intake {
   enqueueFolder(folder: string, options?: EnqueueOptions): Promise<EnqueueResult>;
   enqueueFiles(files: readonly { path: string; name?: string }[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
   enqueueBytes(files: readonly { name: string; bytes: Uint8Array }[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
+  /**
+   * What the operator picked or dropped in the desktop app: files and whole folders, mixed. A folder's files
+   * are named with the folder's own name in front (`kpps/3506…_hal1.jpg`), so folder patterns still match.
+   */
+  enqueuePaths(paths: readonly string[], options?: EnqueueOptions & { source?: string }): Promise<EnqueueResult>;
+  /** An empty open batch that uploads are added to one file at a time (addStored / addRejected). */
+  openBatch(options?: EnqueueOptions & { source?: string }): { ok: true; batchId: number } | { ok: false; message: string };
+  /** A file already in the blob store (an upload) as the batch's next item. False when the batch was cancelled. */
+  addStored(batchId: number, file: { name: string; sha256: string; size: number; mime: string }): number | null;
+  /** A file that never reached the store (empty, too large) as a failed item, so the list shows it. */
+  addRejected(batchId: number, file: { name: string; message: string }): number | null;
   /** Works the open batches (or the given ones) until done, paused (signal) or cancelled. */
   run(options: Omit<RunOptions, 'workers'> & { workers?: number }): RunHandle;
   /**
@@ -205,6 +220,70 @@ export function createIntake(options: IntakeOptions): Intake {
       const result = enqueue(o.source ?? 'unggahan', items, o, false, checked);
       options.onDataChanged?.('intake', null);
       return { ok: true, ...result, skipped: [], rejected };
+    },
+
+    async enqueuePaths(paths, o = {}) {
+      const checked = check(o);
+      if (!checked.ok) return checked;
+      const items: NewItem[] = [];
+      const skipped: string[] = [];
+      const rejected: { name: string; message: string }[] = [];
+      const empty: string[] = [];
+      for (const given of paths) {
+        const full = path.resolve(given);
+        const stat = await fs.stat(full).catch(() => null);
+        if (!stat) {
+          rejected.push({ name: path.basename(full), message: 'Berkas atau folder tidak ditemukan.' });
+        } else if (stat.isDirectory()) {
+          const collected = await collectFiles(full).catch(() => null);
+          if (!collected) {
+            rejected.push({ name: path.basename(full), message: 'Folder tidak dapat dibaca.' });
+            continue;
+          }
+          const prefix = path.basename(full);
+          for (const f of collected.files) items.push({ path: f.path, name: `${prefix}/${f.name}` });
+          skipped.push(...collected.skipped.map((name) => `${prefix}/${name}`));
+        } else if (stat.isFile()) {
+          const name = path.basename(full);
+          if (!IMPORTABLE_EXTENSIONS.includes(path.extname(full).toLowerCase())) skipped.push(name);
+          // known unreadable without reading: listed in the batch as failed, never queued
+          else if (stat.size === 0) empty.push(name);
+          else items.push({ path: full, name });
+        }
+      }
+      if (items.length === 0 && empty.length === 0) {
+        return { ok: false, message: rejected[0]?.message ?? 'tidak ada foto (JPEG, PNG, WebP, TIFF) atau PDF di antara berkas yang dipilih' };
+      }
+      const result = enqueue(o.source ?? 'berkas pilihan operator', items, o, false, checked);
+      for (const name of empty) addFailedItem(store, result.batchId, name, EMPTY_FILE);
+      options.onDataChanged?.('intake', null);
+      return { ok: true, ...result, skipped, rejected };
+    },
+
+    openBatch(o = {}) {
+      const checked = check(o);
+      if (!checked.ok) return checked;
+      const batchId = createBatch(store, {
+        source: o.source ?? 'unggahan', pattern: checked.pattern, electionId: checked.electionId, filedTps: checked.filedTps,
+        actor: o.actor ?? options.actor ?? 'operator',
+      });
+      options.onDataChanged?.('intake', null);
+      return { ok: true, batchId };
+    },
+
+    addStored(batchId, file) {
+      return store.db.transaction(() => {
+        if (getBatch(store, batchId)?.state === 'cancelled') return null;
+        recordBlob(store, file);
+        const before = stmt(store, 'SELECT coalesce(max(id), 0) FROM import_item').pluck().get() as number;
+        addItems(store, batchId, [{ path: null, name: file.name, blobSha256: file.sha256 }]);
+        return stmt(store, 'SELECT max(id) FROM import_item WHERE batch_id = ? AND id > ?').pluck().get(batchId, before) as number;
+      }).immediate();
+    },
+
+    addRejected(batchId, file) {
+      if (getBatch(store, batchId)?.state === 'cancelled') return null;
+      return addFailedItem(store, batchId, file.name, file.message);
     },
 
     run: start,

@@ -93,6 +93,21 @@ export function addItems(store: Store, batchId: number, items: readonly NewItem[
   }).immediate();
 }
 
+/**
+ * Records a file that never reached the store (an empty or oversized upload) as a failed item of the batch,
+ * so the batch's list shows every file the operator gave. Its `path` is the name the file came with: there
+ * are no bytes to read, and a failed item is never read.
+ */
+export function addFailedItem(store: Store, batchId: number, name: string, message: string): number {
+  return store.db.transaction(() => {
+    const seq = (stmt(store, 'SELECT coalesce(max(seq), 0) FROM import_item WHERE batch_id = ?').pluck().get(batchId) as number) + 1;
+    const info = stmt(store, `INSERT INTO import_item (batch_id, seq, path, name, state, message, pages, updated_at)
+                              VALUES (?, ?, ?, ?, 'failed', ?, 0, ?)`).run(batchId, seq, name, name, message, iso());
+    stmt(store, `UPDATE import_batch SET state = 'open', finished_at = NULL WHERE id = ? AND state = 'finished'`).run(batchId);
+    return Number(info.lastInsertRowid);
+  }).immediate();
+}
+
 export function getBatch(store: Store, batchId: number): BatchRow | null {
   const row = stmt(store, 'SELECT * FROM import_batch WHERE id = ?').get(batchId) as RawBatch | undefined;
   return row ? toBatch(row) : null;

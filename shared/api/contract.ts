@@ -17,6 +17,7 @@ import { statusMethods } from './methods/status.ts';
 import { reviewMethods } from './methods/review.ts';
 import { withheldMethods } from './methods/withheld.ts';
 import { documentMethods } from './methods/documents.ts';
+import { intakeMethods, ImportEvent } from './methods/intake.ts';
 
 export * from './methods/core.ts';
 export * from './methods/rekap.ts';
@@ -38,6 +39,7 @@ export const methods = {
   ...reviewMethods,
   ...withheldMethods,
   ...documentMethods,
+  ...intakeMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -50,6 +52,7 @@ export const methodNames = Object.keys(methods) as MethodName[];
 export const events = {
   projectorChanged: ProjectorState,
   dataChanged: z.object({ scope: z.string(), regionCode: RegionCode.nullable() }),
+  importProgress: ImportEvent,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -12,8 +12,13 @@ import { callMethod } from '../../main/api/call-method.ts';
 import { appendAudit, listAudit } from '../../main/store/index.ts';
 import { demoCore, type TestCore } from './demo-core.ts';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { plantTps, consistentKwk3 } from '../review/support/plant.ts';
 const REVIEW_TPS = '3506032001001';
+const EMPTY_PHOTO = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pleno-api-')), 'kosong.jpg');
+fs.writeFileSync(EMPTY_PHOTO, '');
 const REVIEW_PHOTO = crypto.createHash('sha256').update('api-test-photo').digest();
 const REVIEW_SHA = crypto.createHash('sha256').update(REVIEW_PHOTO).digest('hex');
 async function prepareReview(core: TestCore): Promise<void> {
@@ -67,6 +72,13 @@ const VALID: { [M in MethodName]: unknown } = {
   listWithheld: {},
   unlockWithheld: { sheetId: 3, reason: 'foto bukan C.Hasil, dibuka untuk foto ulang' },
   getSheetThumbnail: { sha256: REVIEW_SHA },
+  // import: batch #1 gets an empty upload and is settled; importPaths takes an empty file (never read)
+  startUploadImport: { electionId: 2 },
+  uploadImportChunk: { batchId: 1, uploadId: null, name: 'kosong.jpg', size: 0, offset: 0, data: '' },
+  importPaths: { paths: [EMPTY_PHOTO], electionId: 2 },
+  getImportStatus: {},
+  listImportItems: { batchId: 1 },
+  cancelImport: { batchId: 2 },
   getAppInfo: {},
   getStatusSummary: { regionCode: '3506' },
   listRegionChildren: { parentCode: '3506' },
@@ -110,6 +122,12 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
   listWithheld: [[{ region: '3506' }, '']],
   unlockWithheld: [[{ sheetId: 3, reason: ' ' }, 'reason'], [{ sheetId: 0, reason: 'x' }, 'sheetId']],
   getSheetThumbnail: [[{ sha256: REVIEW_SHA, width: 10 }, 'width']],
+  startUploadImport: [[{ filedTps: '35060' }, 'filedTps'], [{ pattern: '' }, 'pattern']],
+  uploadImportChunk: [[{ batchId: 1, uploadId: null, name: 'a.jpg', size: -1, offset: 0, data: '' }, 'size'], [{ batchId: 1, name: 'a.jpg', size: 1, offset: 0, data: '' }, 'uploadId']],
+  importPaths: [[{ paths: [] }, 'paths']],
+  getImportStatus: [[{ batchId: 1 }, '']],
+  listImportItems: [[{ batchId: 0 }, 'batchId']],
+  cancelImport: [[{}, 'batchId']],
   getAppInfo: [[{ extra: 1 }, ''], [null, ''], ['x', '']],
   getStatusSummary: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: 3506 }, 'regionCode'], [{ region: '35' }, '']],
   listRegionChildren: [[{}, 'parentCode'], [{ parentCode: 'abc' }, 'parentCode']],
@@ -168,6 +186,7 @@ describe('API over a real store seeded with Kediri', () => {
     core = demoCore();
     await prepareReview(core);
     await preparePleno(core);
+    await callMethod(core.api, 'startUploadImport', {}, 'operator'); // import #1, for listImportItems
   });
   after(() => core.close());
 
@@ -272,6 +291,7 @@ describe('access rules', () => {
     core = demoCore();
     await prepareReview(core);
     await preparePleno(core);
+    await callMethod(core.api, 'startUploadImport', {}, 'operator'); // import #1, for listImportItems
   });
   after(() => core.close());
 
@@ -299,8 +319,9 @@ describe('access rules', () => {
     assert.deepEqual(
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
       [
-        'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
-        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'unlockWithheld', 'updateSettings', 'verifyTps',
+        'cancelImport', 'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'importPaths', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
+        'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'startUploadImport', 'unlockWithheld', 'updateSettings',
+        'uploadImportChunk', 'verifyTps',
       ],
     );
   });

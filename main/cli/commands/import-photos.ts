@@ -42,7 +42,8 @@ export const runImportPhotos: CommandRun = async ({ values, positionals }, io) =
   process.on('SIGINT', onSigint);
   try {
     const electionId = chooseRace(core.store, values.race, pattern);
-    const intake = createIntake({ store: core.store, blobRoot: blobRootFor(dbPath), actor: 'operator', onDataChanged: core.api.publishDataChanged });
+    // the audit log names whoever is signed in on this device (the profile chosen in the app), else 'operator'
+    const intake = createIntake({ store: core.store, blobRoot: blobRootFor(dbPath), actor: core.api.accounts.actor(), onDataChanged: core.api.publishDataChanged });
     const queued = await intake.enqueueFolder(folder, { pattern, electionId, filedTps });
     if (!queued.ok) throw new CliError(queued.message);
     const already = queued.resumed ? ` (melanjutkan antrean yang belum selesai)` : '';
