@@ -1,7 +1,7 @@
 /**
  * A page of an input file that can be decoded on demand at a chosen size. Registration first looks at a
- * small preview (~1000 px, cheap thanks to JPEG shrink-on-load) and only decodes the working size when the
- * preview holds a form, which keeps `not_a_form` fast and memory bounded.
+ * small preview (~1000 px, box-averaged from the one working-size decode) and only goes on to the working
+ * image when the preview holds a form.
  */
 import type { GrayImage } from '../gray-image.ts';
 import type { DecodeError } from './errors.ts';
@@ -34,7 +34,7 @@ export interface LongSide {
 
 /**
  * Working size: digit boxes come out ~45–60 px tall on a photographed A4 or plano page, and a gray page
- * stays ≤ ~11 MB in the wasm heap. A 12 MP photo decodes at 1/2 (2000 px), a 3264 px one at full size.
+ * stays ≤ ~11 MB in the wasm heap. A 12 MP photo is decoded at full size and box-averaged 2×2 (2000 px), a 3264 px one kept as it is.
  */
 export const WORKING_SIZE: LongSide = { min: 2000, max: 3300 };
 /** Preview used to find page tags and decide `not_a_form` quickly (for square images; registration scales it by the aspect ratio so the short side gets ≥ 600 px). */

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { GrayImage } from '../gray-image.ts';
 import { decodeErrors, type DecodeError } from './errors.ts';
 import type { LongSide, PageSource } from './page-source.ts';
-import { downscaleGray } from './raster.ts';
+import { shrinkToFit } from './raster.ts';
 import { err, ok, type Result } from './result.ts';
 import { findFullPageImage, type Affine } from './pdf-page-image.ts';
 
@@ -110,7 +110,7 @@ async function pdfPage(pdfjs: PdfJs, doc: PdfDocument, pageNumber: number, opts:
         page?.cleanup();
       }
       if (!cached.ok) return cached;
-      return ok(await downscaleGray(cached.value, size.max));
+      return ok(await shrinkToFit(cached.value, size));
     },
   };
   return source;
@@ -136,7 +136,7 @@ async function decodePage(
       if (gray) {
         const upright = found.orient(gray);
         setOrigin('pdf-embedded-image', upright.width, upright.height);
-        return ok(await downscaleGray(upright, maxLongSide));
+        return ok(await shrinkToFit(upright, { min: maxLongSide * 0.6, max: maxLongSide }));
       }
     }
     return ok(await renderPage(doc, page, maxLongSide));
