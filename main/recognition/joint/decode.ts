@@ -16,7 +16,15 @@
  */
 import { constraintFromCheck, type Constraint } from './constraints.ts';
 import { searchConsistent } from './search.ts';
-import { EQUAL_WEIGHTS, fieldLogPosterior, strongestWitness, type FieldEvidence, type WitnessWeights } from './evidence.ts';
+import {
+  EQUAL_WEIGHTS,
+  fieldLogPosterior,
+  strongestWitness,
+  witnessReadings,
+  type FieldEvidence,
+  type WitnessReading,
+  type WitnessWeights,
+} from './evidence.ts';
 import type { Check } from '../templates/schema.ts';
 import type { FieldSource } from '../../../shared/recognition/reading.ts';
 
@@ -35,6 +43,11 @@ export interface JointOptions {
   maxStatesPerGroup: number;
   /** How much each witness counts (log-likelihood multipliers). */
   weights: WitnessWeights;
+  /**
+   * A witness (digits, bubbles, words) this sure of a value on its own must agree with the value chosen, or
+   * the field goes to a person, however confident the joint decision is.
+   */
+  witnessConfident: number;
 }
 
 /** Tuned on synthetic pages whose seeds are disjoint from the benchmark's (`bench:recognize --tune`). */
@@ -46,6 +59,7 @@ export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   candidateLogWindow: 16,
   maxStatesPerGroup: 50_000,
   weights: { ...EQUAL_WEIGHTS, digitMix: 0.01 },
+  witnessConfident: 0.8,
 };
 
 export interface DecodedField {
@@ -56,6 +70,8 @@ export interface DecodedField {
   ownConfidence: number;
   source: FieldSource;
   candidates: { value: number; p: number }[];
+  /** What each witness alone reads (a sure one that disagrees with `value` sends the field to a person). */
+  witnesses: WitnessReading[];
   needsReview: boolean;
 }
 
@@ -91,6 +107,11 @@ function topCandidates(logPost: Float64Array, options: JointOptions, extra: Iter
   for (const v of extra) if (v >= 0 && v < logPost.length) chosen.add(v);
   const values = [...chosen].sort((a, b) => logPost[b] - logPost[a]);
   return { values, logProbs: values.map((v) => logPost[v]) };
+}
+
+/** The witnesses sure (p ≥ `sure`) of another value than `value`. */
+export function witnessConflicts(witnesses: WitnessReading[], value: number, sure: number): WitnessReading[] {
+  return witnesses.filter((w) => w.p >= sure && w.value !== value);
 }
 
 /** Splits keys into groups connected by constraints (union–find). */
@@ -197,6 +218,7 @@ export function decodeJoint(
       const source: FieldSource = ownConfidence < options.minOwnConfidence ? 'arithmetic' : strongestWitness(byKey.get(key)!, value);
       const shown = new Set([value, ...lists[i].values, ...consistentMass[i].keys()]);
       const ranked = [...shown].map((v) => ({ value: v, p: Math.min(1, marginal(v)) })).sort((a, b) => b.p - a.p);
+      const witnesses = witnessReadings(byKey.get(key)!, options.weights);
       chosenValues.set(key, value);
       fields[key] = {
         value,
@@ -204,7 +226,11 @@ export function decodeJoint(
         ownConfidence,
         source,
         candidates: ranked.slice(0, 3),
-        needsReview: confidence < options.minConfidence || ownConfidence < options.minOwnConfidence,
+        witnesses,
+        needsReview:
+          confidence < options.minConfidence ||
+          ownConfidence < options.minOwnConfidence ||
+          witnessConflicts(witnesses, value, options.witnessConfident).length > 0,
       };
     });
   }

@@ -172,6 +172,37 @@ export function fieldLogPosterior(field: FieldEvidence, weights: WitnessWeights 
   return logL;
 }
 
+export type WitnessName = 'digits' | 'bubbles' | 'words';
+
+export interface WitnessReading {
+  witness: WitnessName;
+  /** The value this witness alone finds most probable, and its probability under this witness alone. */
+  value: number;
+  p: number;
+}
+
+/**
+ * Each witness of a field on its own: its most probable value and how sure it is of it. The joint posterior
+ * multiplies the witnesses, so one witness that is near-certain and wrong (a faint digit read as an empty box)
+ * can outvote another that is near-certain and right (a clearly filled bubble); looking at them apart shows the
+ * conflict, and a field whose witnesses are each sure of a different value goes to a person.
+ */
+export function witnessReadings(field: FieldEvidence, weights: WitnessWeights = EQUAL_WEIGHTS): WitnessReading[] {
+  const out: WitnessReading[] = [];
+  const positions = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
+  const top = (witness: WitnessName, alone: FieldEvidence) => {
+    const lp = fieldLogPosterior(alone, { ...weights, digits: 1, bubbles: 1, words: 1 });
+    let best = 0;
+    for (let v = 1; v < lp.length; v++) if (lp[v] > lp[best]) best = v;
+    out.push({ witness, value: best, p: Math.exp(lp[best]) });
+  };
+  const nothing = Array.from({ length: positions }, () => null);
+  if (field.boxes.some((b) => b !== null)) top('digits', { key: field.key, boxes: field.boxes, max: field.max });
+  if (field.bubbles?.some((b) => b !== null)) top('bubbles', { key: field.key, boxes: nothing, bubbles: field.bubbles, max: field.max });
+  if (field.words && field.words.value !== null) out.push({ witness: 'words', value: field.words.value, p: field.words.confidence });
+  return out;
+}
+
 /** Which witness supports the value most: reported as the field's `source`. */
 export function strongestWitness(field: FieldEvidence, value: number): 'digits' | 'bubbles' | 'words' {
   const digits = digitsOfValue(value);

@@ -17,7 +17,10 @@ import {
   type FieldEvidence,
   type JointOptions,
   type JointResult,
+  type WitnessName,
+  type WitnessReading,
   type WordsEvidence,
+  witnessConflicts,
 } from '../joint/index.ts';
 import { readBubbleColumns } from './bubbles.ts';
 import type { CheckReading, FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
@@ -90,20 +93,26 @@ export function decodePage(template: FormTemplate, evidence: FieldEvidence[], op
 }
 
 /** The verdict policy: thresholds applied to a decoded page. */
-export function verdictOf(decoded: DecodedPage, thresholds: Pick<JointOptions, 'minConfidence' | 'minOwnConfidence'>): PageJudgement {
+export function verdictOf(
+  decoded: DecodedPage,
+  thresholds: Pick<JointOptions, 'minConfidence' | 'minOwnConfidence' | 'witnessConfident'>,
+): PageJudgement {
   const { template, joint, empty } = decoded;
   const fields: Record<string, FieldReading> = {};
+  const disputed = new Map<string, string>();
   for (const field of template.fields) {
     const d = joint.fields[field.id];
     const isEmpty = empty.has(field.id);
     // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
     const anomaly = field.capped === true && template.tpsCap !== undefined && d.value > template.tpsCap;
     const unsure = d.confidence < thresholds.minConfidence || d.ownConfidence < thresholds.minOwnConfidence;
+    const conflicts = witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
+    if (conflicts.length > 0 && !isEmpty) disputed.set(field.id, disputeText(d.witnesses, thresholds.witnessConfident));
     fields[field.id] = {
       value: isEmpty ? null : d.value,
       confidence: round(isEmpty ? decoded.emptyProbability.get(field.id)! : d.confidence),
       source: d.source,
-      needsReview: unsure || anomaly || isEmpty || joint.exhaustedGroups > 0,
+      needsReview: unsure || anomaly || isEmpty || conflicts.length > 0 || joint.exhaustedGroups > 0,
       candidates: d.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
     };
@@ -116,7 +125,7 @@ export function verdictOf(decoded: DecodedPage, thresholds: Pick<JointOptions, '
   const accepted = flagged.length === 0 && failing.length === 0;
   return {
     verdict: accepted ? 'accepted' : 'needs_review',
-    reason: accepted ? undefined : reasonText(flagged, failing, empty),
+    reason: accepted ? undefined : reasonText(flagged, failing, empty, disputed),
     fields,
     checks,
   };
@@ -131,11 +140,19 @@ export function readPage(page: GrayImage, template: FormTemplate, readers: Field
   return judgePage(template, gatherEvidence(page, template, readers), options);
 }
 
-function reasonText(flagged: string[], failing: string[], empty: Set<string>): string {
+const WITNESS_LABEL: Record<WitnessName, string> = { digits: 'kotak angka', bubbles: 'bulatan', words: 'huruf' };
+
+/** "kotak angka 2, bulatan 42": what the sure witnesses of a disputed field each read. */
+function disputeText(witnesses: WitnessReading[], sure: number): string {
+  return witnesses.filter((w) => w.p >= sure).map((w) => `${WITNESS_LABEL[w.witness]} ${w.value}`).join(', ');
+}
+
+function reasonText(flagged: string[], failing: string[], empty: Set<string>, disputed: Map<string, string>): string {
   const parts: string[] = [];
   const blank = flagged.filter((f) => empty.has(f));
-  const unsure = flagged.filter((f) => !empty.has(f));
+  const unsure = flagged.filter((f) => !empty.has(f) && !disputed.has(f));
   if (blank.length) parts.push(`kosong: ${blank.join(', ')}`);
+  if (disputed.size) parts.push(`bacaan tidak sepakat: ${[...disputed].map(([f, text]) => `${f} (${text})`).join(', ')}`);
   if (unsure.length) parts.push(`perlu diperiksa: ${unsure.join(', ')}`);
   if (failing.length) parts.push(`pemeriksaan tidak cocok: ${failing.join(', ')}`);
   return parts.join('; ');
