@@ -5,11 +5,13 @@ import { useRoute } from './app/route.ts';
 import { ConsoleApp } from './console/ConsoleApp.tsx';
 import { ProjectorApp } from './projector/ProjectorApp.tsx';
 import { ReviewApp } from './review/ReviewApp.tsx';
+import { PlenoApp } from './pleno/PlenoApp.tsx';
 import './styles/base.css';
 
 function App() {
   const route = useRoute();
   if (route === 'review') return <ReviewApp />;
+  if (route === 'pleno') return <PlenoApp />;
   return route === 'projector' ? <ProjectorApp /> : <ConsoleApp view={route === 'status' ? 'status' : 'wilayah'} />;
 }
 

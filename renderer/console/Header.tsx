@@ -35,6 +35,7 @@ export function Header({ info, view, profile, onLeaveProfile }: Props) {
           <a href="#/status" aria-current={view === 'status' ? 'page' : undefined}>
             Papan status
           </a>
+          <a href="#/pleno">Rapat pleno</a>
         </nav>
       </div>
       <div className="header-facts">

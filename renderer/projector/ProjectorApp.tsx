@@ -1,6 +1,7 @@
 /**
  * The projector view: read-only, for the hall. Shows what the operator put on it (setProjectorFocus) and
- * follows `projectorChanged` live; after a lost connection it re-reads the state rather than trusting
+ * follows `projectorChanged` live (during a pleno session: SessionBoard, the item, running totals, the last
+ * correction); after a lost connection it re-reads the state rather than trusting
  * whatever it showed before. F or a double-click toggles full screen in a browser.
  */
 import { useEffect, useState } from 'react';
@@ -9,6 +10,7 @@ import { getApi } from '../api/client.ts';
 import { useApiEvent, useApiQuery, useConnectionState } from '../app/hooks.ts';
 import '../styles/projector.css';
 import { ProjectorBoard } from './ProjectorBoard.tsx';
+import { SessionBoard } from './SessionBoard.tsx';
 
 export function ProjectorApp() {
   useEffect(() => {
@@ -47,7 +49,9 @@ export function ProjectorApp() {
   );
   return (
     <div className="projector" data-connection={connection}>
-      {state ? (
+      {state?.session && state.rekap ? (
+        <SessionBoard state={state} />
+      ) : state ? (
         <ProjectorBoard state={state} status={counts.data?.status ?? null} />
       ) : (
         <div className="projector-waiting">
