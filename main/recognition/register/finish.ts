@@ -12,6 +12,7 @@ import type { Located } from './locate.ts';
 import type { RegistrationModel } from './model.ts';
 import { reasons } from './reasons.ts';
 import { localScale, rectify } from './rectify.ts';
+import { readRegions } from './read-regions.ts';
 import type { RegisterResult } from './types.ts';
 
 export interface RegisterOptions {
@@ -21,6 +22,8 @@ export interface RegisterOptions {
   maxRmsShare?: number;
   /** The same for a flat fit through the tag and corners only. Default 0.002 (~7 px on the plano). */
   maxFlatRmsShare?: number;
+  /** Rectify the whole page, not only what the field readers look at (for tools and pictures). */
+  fullPage?: boolean;
 }
 
 type Lap = (name: string) => void;
@@ -65,7 +68,7 @@ export function finish(
   if (rms > maxRms) {
     return { kind: 'unregistered', reason: reasons.inconsistent(rms), partial, timings };
   }
-  const rectified = rectify(cv, work, H, t.canonical, bend.field);
+  const rectified = rectify(cv, work, H, t.canonical, bend.field, options.fullPage ? undefined : readRegions(t));
   lap('warp');
   // Tag + three corners fix the homography exactly: nothing in the marks could reveal one wrong corner,
   // so the printed digit boxes must be where the template puts them.
