@@ -11,7 +11,7 @@ const CONNECTION_LABEL: Record<ConnectionState, string> = {
   offline: 'Terputus — mencoba menyambung lagi…',
 };
 
-export type ConsoleView = 'wilayah' | 'status';
+export type ConsoleView = 'wilayah' | 'status' | 'import';
 
 interface Props {
   info: AppInfo | undefined;
@@ -36,6 +36,7 @@ export function Header({ info, view, profile, onLeaveProfile }: Props) {
             Papan status
           </a>
           <a href="#/pleno">Rapat pleno</a>
+          <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>Impor</a>
         </nav>
       </div>
       <div className="header-facts">
