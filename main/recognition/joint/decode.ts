@@ -70,8 +70,12 @@ export interface DecodedField {
   ownConfidence: number;
   source: FieldSource;
   candidates: { value: number; p: number }[];
-  /** What each witness alone reads (a sure one that disagrees with `value` sends the field to a person). */
+  /**
+   * What each witness alone reads. A sure one that disagrees with `value` sends the field to a person, unless
+   * the field is `arbitrated`: an equality check holds that would fail with any other value of this field.
+   */
   witnesses: WitnessReading[];
+  arbitrated: boolean;
   needsReview: boolean;
 }
 
@@ -109,7 +113,7 @@ function topCandidates(logPost: Float64Array, options: JointOptions, extra: Iter
   return { values, logProbs: values.map((v) => logPost[v]) };
 }
 
-/** The witnesses sure (p ≥ `sure`) of another value than `value`. */
+/** The witnesses sure (p ≥ `sure`) of another value than `value`; none counts for an arbitrated field. */
 export function witnessConflicts(witnesses: WitnessReading[], value: number, sure: number): WitnessReading[] {
   return witnesses.filter((w) => w.p >= sure && w.value !== value);
 }
@@ -227,15 +231,22 @@ export function decodeJoint(
         source,
         candidates: ranked.slice(0, 3),
         witnesses,
-        needsReview:
-          confidence < options.minConfidence ||
-          ownConfidence < options.minOwnConfidence ||
-          witnessConflicts(witnesses, value, options.witnessConfident).length > 0,
+        arbitrated: false,
+        needsReview: confidence < options.minConfidence || ownConfidence < options.minOwnConfidence,
       };
     });
   }
 
   const getChosen = (k: string) => chosenValues.get(k)!;
+  // A field an equality of the form pins down (it holds, and would not with any other value of this field)
+  // has a third witness, the arithmetic, that already took sides between its disagreeing witnesses.
+  for (const c of constraints) {
+    if (!c.holds(getChosen)) continue;
+    for (const k of new Set(c.keys)) if (c.implied(k, getChosen) !== null) fields[k].arbitrated = true;
+  }
+  for (const f of Object.values(fields)) {
+    if (!f.arbitrated && witnessConflicts(f.witnesses, f.value, options.witnessConfident).length > 0) f.needsReview = true;
+  }
   const checkResults: CheckResult[] = constraints.map((c) => ({
     id: c.id,
     label: c.label,

@@ -106,7 +106,7 @@ export function verdictOf(
     // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
     const anomaly = field.capped === true && template.tpsCap !== undefined && d.value > template.tpsCap;
     const unsure = d.confidence < thresholds.minConfidence || d.ownConfidence < thresholds.minOwnConfidence;
-    const conflicts = witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
+    const conflicts = d.arbitrated ? [] : witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
     if (conflicts.length > 0 && !isEmpty) disputed.set(field.id, disputeText(d.witnesses, thresholds.witnessConfident));
     fields[field.id] = {
       value: isEmpty ? null : d.value,
