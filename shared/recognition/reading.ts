@@ -38,6 +38,11 @@ export interface PageReading {
   checks: CheckReading[];
   /** Registration quality: marks found and reprojection error, when registered. */
   registration?: { marksFound: number; marksExpected: number; reprojErrorPx: number };
+  /**
+   * Text of the page's QR code when the form prints one and it was read (Pleno KWK:
+   * `PLENO-KWK1:<TPS code>:<G|B|W>:<paslon>:<page>`), for attaching the page to its TPS.
+   */
+  qr?: string;
   timings?: Record<string, number>;
   /** Set instead of everything else when the file could not be used at all (corrupt, unsupported, too large). */
   error?: string;

@@ -83,6 +83,7 @@ export function readingFrom(
   return {
     ...base,
     template: template.id,
+    ...(registered.qr === undefined ? {} : { qr: registered.qr }),
     ...judgement,
     registration: {
       marksFound: registered.quality.marksFound,

@@ -13,6 +13,7 @@ import type { RegistrationModel } from './model.ts';
 import { reasons } from './reasons.ts';
 import { localScale, rectify } from './rectify.ts';
 import { readRegions } from './read-regions.ts';
+import { readPageQr } from './read-qr.ts';
 import type { RegisterResult } from './types.ts';
 
 export interface RegisterOptions {
@@ -79,6 +80,8 @@ export function finish(
       return { kind: 'unregistered', reason: reasons.inconsistent(rms), partial, timings };
     }
   }
+  const qr = readPageQr(rectified, t);
+  lap('qr');
   const usedIds = [...controlIds];
   return {
     kind: 'registered',
@@ -99,6 +102,7 @@ export function finish(
       rotationDeg: rotationOf(H, t.canonical),
     },
     rectified,
+    ...(qr === undefined ? {} : { qr }),
     timings,
   };
 }

@@ -39,6 +39,8 @@ export interface Registered {
   quality: RegistrationQuality;
   /** The page warped to the template's canonical raster (template.canonical.width × height). */
   rectified: GrayImage;
+  /** Text of the page's QR code, when the template prints one and it could be read. */
+  qr?: string;
   timings: Record<string, number>;
 }
 
