@@ -10,7 +10,11 @@
  *    recomputation (they must be identical).
  * 3. Store: `--store-scope` (default 3506, Kab. Kediri) seeded into a fresh SQLite file with verified
  *    values for every TPS of its races, then loaded into an engine the way the app starts.
- * Targets: full country < 3 s, one correction < 10 ms.
+ * 4. Projector (browser mode): the Kediri demo with every TPS of its bupati race verified, the real HTTP/WebSocket
+ *    host, a pleno session over Kecamatan Semen; `--projector-corrections` corrections POSTed to
+ *    /api/correctPlenoTally, each timed until the projectorChanged event carrying it reaches a WebSocket client
+ *    (the browser's own render is measured by test/e2e/pleno.test.ts).
+ * Targets: full country < 3 s, one correction < 10 ms, projector < 200 ms.
  *
  *   node --import tsx scripts/bench-rekap.ts [--races gubernur|all] [--corrections 5000] [--store-scope 3506] [--seed 1]
  */
@@ -27,6 +31,7 @@ import { seedDemo } from '../main/seed/demo.ts';
 import { loadWilayah } from '../main/seed/load-wilayah.ts';
 import { readWilayahText } from '../main/seed/wilayah-source.ts';
 import { consistentRowWriter, seededRandom, type Random } from '../test/rekap/support/consistent-values.ts';
+import { projectorBench } from './bench-projector.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +39,7 @@ const { values: args } = parseArgs({
     corrections: { type: 'string', default: '5000' },
     'store-scope': { type: 'string', default: '3506' },
     seed: { type: 'string', default: '1' },
+    'projector-corrections': { type: 'string', default: '40' },
     data: { type: 'string' },
   },
 });
@@ -174,6 +180,9 @@ console.log(`memory at end of country part: ${memory()}`);
 
 // --- 3. from the store ----------------------------------------------------------------------------
 storeBench(args['store-scope']!);
+
+// --- 4. projector in browser mode ------------------------------------------------------------------
+await projectorBench(Math.max(1, Number(args['projector-corrections'])));
 
 function generateRace(engine: RekapEngine, tree: RegionTree, race: Race, random: Random) {
   unwrap(engine.addElection(race));

@@ -31,10 +31,11 @@ export type PlenoHandlerDeps = {
 export function createPlenoHandlers(deps: PlenoHandlerDeps): PlenoHandlers {
   const { store, events, projector } = deps;
   const ctx = (): PlenoContext => ({ store, rekap: deps.rekap, actor: deps.actor(), now: deps.now });
+  // The projector's event goes out first: the room's screen must not wait behind the consoles' re-reads.
   const refresh = (regionCode: string, followSession?: number) => {
     if (followSession !== undefined) projector.follow(followSession);
-    events.emit('dataChanged', { scope: 'pleno', regionCode });
     if (followSession !== undefined || projector.covers(regionCode)) events.emit('projectorChanged', projector.state());
+    events.emit('dataChanged', { scope: 'pleno', regionCode });
   };
 
   return {
@@ -62,8 +63,8 @@ export function createPlenoHandlers(deps: PlenoHandlerDeps): PlenoHandlers {
     correctPlenoTally: (input) => {
       const result = unwrap(deps.quietly(() => correctTally(ctx(), input)));
       const desa = input.tpsCode.slice(0, 10);
-      events.emit('dataChanged', { scope: 'tps', regionCode: desa });
       refresh(desa);
+      events.emit('dataChanged', { scope: 'tps', regionCode: desa });
       return result;
     },
 

@@ -42,7 +42,8 @@ export function ProjectorApp() {
 
   const state = live ?? initial.data ?? null;
   // The per-state breakdown under the progress bar: re-read whenever the projector state is new.
-  const focusRegion = state?.region?.code ?? null;
+  // (SessionBoard shows the rekap's own counts: no extra read per update during a session)
+  const focusRegion = state?.session && state.rekap ? null : (state?.region?.code ?? null);
   const counts = useApiQuery(
     () => (focusRegion ? getApi().getStatusSummary({ regionCode: focusRegion }) : Promise.resolve(null)),
     [focusRegion, state?.updatedAt],
