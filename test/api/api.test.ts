@@ -319,7 +319,7 @@ describe('access rules', () => {
     assert.deepEqual(
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
       [
-        'cancelImport', 'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'importPaths', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
+        'cancelImport', 'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'getPlenoDocument', 'importPaths', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
         'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'startUploadImport', 'unlockWithheld', 'updateSettings',
         'uploadImportChunk', 'verifyTps',
       ],
