@@ -28,6 +28,9 @@ const extOf = (name: string) => {
 const base = (name: string) => name.slice(name.lastIndexOf('/') + 1);
 
 const collator = new Intl.Collator('id', { numeric: true, sensitivity: 'base' });
+const stem = (name: string) => name.replace(/\.[^./]*$/, '');
+/** As the folder import orders files: by name without extension first, so `x_hal1.jpg` comes before `x_hal1 (salinan).jpg`. */
+const byName = (a: string, b: string) => collator.compare(stem(a), stem(b)) || collator.compare(a, b);
 
 export function sortPicked(entries: NamedFile[], skipped: string[] = []): Picked {
   const files: NamedFile[] = [];
@@ -38,8 +41,8 @@ export function sortPicked(entries: NamedFile[], skipped: string[] = []): Picked
     if (IMPORTABLE.includes(extOf(b))) files.push(entry);
     else left.push(entry.name);
   }
-  files.sort((a, b) => collator.compare(a.name, b.name));
-  return { files, skipped: left.sort(collator.compare) };
+  files.sort((a, b) => byName(a.name, b.name));
+  return { files, skipped: left.sort(byName) };
 }
 
 /** From an `<input type=file>` (multiple, or webkitdirectory: names keep the folder path). */
