@@ -104,3 +104,17 @@ test('lte checks hold ballots within DPT + 2 % reserve', () => {
   const bad = decodeJoint([written('II.1', 307), written('I.A.LP', 300)], [{ check: lte }]);
   assert.equal(bad.consistent, false);
 });
+
+test('witnesses that disagree on a field the arithmetic pins down: the arithmetic arbitrates', () => {
+  // V.A's boxes clearly say 140, its (partly filled) hundreds bubble was missed: bubbles alone say 40.
+  const column = (cls: number, p = 0.99) => Array.from({ length: 11 }, (_, k) => (k === cls ? p : (1 - p) / 10));
+  const va: FieldEvidence = { ...written('V.A', 140), bubbles: [column(10), column(4), column(0)] };
+  const r = decodeJoint([written('IV.1', 44), written('IV.2', 78), written('IV.3', 18), va], checks);
+  assert.equal(r.fields['V.A'].value, 140);
+  assert.ok(r.fields['V.A'].witnesses.some((w) => w.witness === 'bubbles' && w.value === 40 && w.p > 0.9));
+  assert.equal(r.fields['V.A'].arbitrated, true);
+  assert.equal(r.fields['V.A'].needsReview, false);
+  // The same field on a page without the sum: nobody arbitrates, a person looks.
+  const alone = decodeJoint([va], []);
+  assert.equal(alone.fields['V.A'].needsReview, true);
+});

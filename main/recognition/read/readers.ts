@@ -11,21 +11,26 @@ import type { GrayImage } from '../gray-image.ts';
 import type { FieldReaders } from './read-page.ts';
 
 /**
- * A box the preprocessing finds empty at its default ink threshold is looked at again with a lower one: a
- * faint or thin pen stroke can fall under the default, and then "blank" comes back near-certain although a
- * digit is there. When the second look finds a digit, the two answers are averaged: neither is trusted alone,
- * which leaves the decision to the bubbles and the arithmetic. Measured on 80 synthetic pages (3,186 boxes):
- * box accuracy unchanged (95.8 %), confidently wrong boxes (p > 0.99) 33 → 10.
+ * Every box is read twice, at two ink thresholds below the classifier's default (0.25 of the paper level),
+ * and the two answers averaged. A photographed ballpoint stroke is often only 15–30 % darker than the paper
+ * after blur and JPEG: at the default threshold such a digit comes back "empty" with near certainty, and thin
+ * parts of other digits are lost. Measured on 5,919 boxes of 140 synthetic photographed pages (all families):
+ *
+ *   reading                         box accuracy  digit→empty  sure (p>0.99) and wrong  mean −log p(truth)
+ *   default threshold                    96.72 %           50                       53              0.180
+ *   default, empty boxes again at 0.15   96.72 %           50                       15              0.121
+ *   0.15 only                            97.30 %           12                       14              0.104
+ *   0.10 only                            97.23 %            5                        5              0.102
+ *   mean of 0.15 and 0.10                97.33 %           12                        5              0.093
  */
-const FAINT_INK_CONTRAST = 0.15;
+export const INK_THRESHOLDS = [0.15, 0.1] as const;
 
 export function classifyDigitBox(model: DigitModel, crop: GrayImage): Float32Array {
-  const first = classifyBox(model, crop);
-  if (!first.empty) return first.probs;
-  const second = classifyBox(model, crop, { minContrast: FAINT_INK_CONTRAST });
-  if (second.empty) return first.probs;
-  const out = new Float32Array(first.probs.length);
-  for (let k = 0; k < out.length; k++) out[k] = 0.5 * first.probs[k] + 0.5 * second.probs[k];
+  const out = new Float32Array(12);
+  for (const minContrast of INK_THRESHOLDS) {
+    const { probs } = classifyBox(model, crop, { minContrast });
+    for (let k = 0; k < out.length; k++) out[k] += probs[k] / INK_THRESHOLDS.length;
+  }
   return out;
 }
 
