@@ -16,6 +16,8 @@ export function ProjectorBoard({ state, status }: { state: ProjectorState; statu
   const { region, election } = state;
   const votesByNomor = new Map(state.votes.map((v) => [v.nomorUrut, v.suara]));
   const share = state.tpsTotal > 0 ? Math.min(1, state.tpsDone / state.tpsTotal) : 0;
+  // the share of each paslon is of the suara sah counted so far (the rekap's, else the sum of the votes shown)
+  const sah = state.rekap?.suaraSah ?? state.votes.reduce((sum, v) => sum + (v.suara ?? 0), 0);
 
   return (
     <div className="board">
@@ -65,7 +67,9 @@ export function ProjectorBoard({ state, status }: { state: ProjectorState; statu
                   {shown}
                 </span>
               </p>
-              <p className="board-votes-unit">{suara === null ? 'belum ada data' : 'suara'}</p>
+              <p className="board-votes-unit">
+                {suara === null ? 'belum ada data' : <>suara{sah > 0 && <strong className="board-share"> · {formatPercent(suara, sah)}</strong>}</>}
+              </p>
             </li>
           );
         })}
