@@ -14,7 +14,8 @@ export function ItemNumbers({ detail, election }: { detail: PlenoItemDetail; ele
   const paslon = elections.data?.find((e) => e.id === election)?.paslon ?? [];
   const name = (n: number) => {
     const p = paslon.find((x) => x.nomorUrut === n);
-    return p ? (p.kotakKosong ? 'Kotak kosong' : `${p.kepala} – ${p.wakil}`) : '';
+    // the kepala daerah's name only: the pair's full names are on the projector cards and in the documents
+    return p ? (p.kotakKosong ? 'Kotak kosong' : p.kepala) : '';
   };
   const failing = detail.checks.filter((c) => !c.holds);
   return (

@@ -140,6 +140,7 @@ describe('rapat pleno kecamatan dari buka sampai tutup, proyektor mengikuti (Chr
     await op.locator('input[name="saksi-2"]').fill('Rina Kartika');
     await op.locator('input[name="saksi-3"]').fill('Joko Prasetyo');
     await op.locator('textarea[name="pengawas"]').fill('Dewi Anggraini, Ketua Panwaslu Kecamatan Semen');
+    await saveScreenshot(op, 'pleno-open-form');
     await op.getByRole('button', { name: 'Buka sesi pleno' }).click();
     await op.waitForURL(/#\/pleno\/\d+$/);
     const sessionId = Number(/(\d+)$/.exec(op.url())![1]);
@@ -210,6 +211,10 @@ describe('rapat pleno kecamatan dari buka sampai tutup, proyektor mengikuti (Chr
     await op.locator('textarea[name="decision"]').press('Control+Enter');
     await op.locator('.pleno-record-note', { hasText: 'meminta pembukaan kotak suara' }).waitFor();
     await saveScreenshot(op, 'pleno-operator');
+    // a common laptop screen
+    await op.setViewportSize({ width: 1366, height: 768 });
+    await saveScreenshot(op, 'pleno-operator-1366');
+    await op.setViewportSize({ width: 1600, height: 900 });
     await saveScreenshot(big, 'pleno-projector-1920-second');
     await saveScreenshot(small, 'pleno-projector-1280-second');
 

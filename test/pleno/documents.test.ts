@@ -92,4 +92,23 @@ describe('pleno documents and item detail', () => {
     assert.ok(audited.some((a) => JSON.stringify(a.after).includes(dHasil.sha256)));
     assert.equal(BUPATI, session.electionId);
   });
+
+  test('a kab/kota session over the locked kecamatan: items are kecamatan, its D.Hasil is the kab/kota one', async () => {
+    const kab = await op<PlenoSession>(core, 'openPlenoSession', openInput({
+      regionCode: '3506', place: 'Aula KPU Kabupaten Kediri', anggota: [{ name: 'Ketua KPU Kab', title: 'Ketua KPU Kabupaten Kediri' }],
+    }));
+    assert.equal(kab.level, 'kabkota');
+    assert.equal(kab.items.length, 26);
+    assert.ok(kab.items.every((i) => i.kind === 'kecamatan'));
+    const semen = await op<PlenoItemDetail>(core, 'getPlenoItem', { sessionId: kab.id, itemCode: KECAMATAN });
+    assert.equal(semen.item.kind, 'kecamatan');
+    assert.equal(semen.fields.length, 0);
+    assert.ok(semen.tps.included > 0 && semen.tps.included === semen.tps.total);
+    await op(core, 'closePlenoSession', { sessionId: kab.id });
+    const doc = await op<PlenoDocument>(core, 'getPlenoDocument', { sessionId: kab.id, kind: 'd-hasil' });
+    assert.equal(doc.fileName, `d-hasil-kabkota-3506-sesi-${kab.id}.pdf`);
+    const text = (await pdfPagesText(Buffer.from(doc.content, 'base64'))).join('\n');
+    assert.ok(text.includes('MODEL D.HASIL KABUPATEN/KOTA-KWK'));
+    assert.ok(text.includes('Ketua KPU Kab'));
+  });
 });
