@@ -18,14 +18,15 @@ export function createGrayImage(width: number, height: number, fill = 255): Gray
 /** Copies the rectangle [x, x+w) × [y, y+h), clamped to the image; outside pixels are white. */
 export function cropGray(img: GrayImage, x: number, y: number, w: number, h: number): GrayImage {
   const out = createGrayImage(w, h, 255);
+  // Row by row: only the part of each row inside the image is copied (typed-array block copies).
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(img.width, x + w);
+  if (x1 <= x0) return out;
   for (let row = 0; row < h; row++) {
     const sy = y + row;
     if (sy < 0 || sy >= img.height) continue;
-    for (let col = 0; col < w; col++) {
-      const sx = x + col;
-      if (sx < 0 || sx >= img.width) continue;
-      out.data[row * w + col] = img.data[sy * img.width + sx];
-    }
+    const from = sy * img.width;
+    out.data.set(img.data.subarray(from + x0, from + x1), row * w + (x0 - x));
   }
   return out;
 }
