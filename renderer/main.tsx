@@ -5,6 +5,7 @@ import { useRoute } from './app/route.ts';
 import { ConsoleApp } from './console/ConsoleApp.tsx';
 import { ProjectorApp } from './projector/ProjectorApp.tsx';
 import { ReviewApp } from './review/ReviewApp.tsx';
+import { WithheldApp } from './withheld/WithheldApp.tsx';
 import { PlenoApp } from './pleno/PlenoApp.tsx';
 import { ImportApp } from './import/ImportApp.tsx';
 import './styles/base.css';
@@ -12,6 +13,7 @@ import './styles/base.css';
 function App() {
   const route = useRoute();
   if (route === 'review') return <ReviewApp />;
+  if (route === 'withheld') return <WithheldApp />;
   if (route === 'pleno') return <PlenoApp />;
   if (route === 'import') return <ImportApp />;
   return route === 'projector' ? <ProjectorApp /> : <ConsoleApp view={route === 'status' ? 'status' : 'wilayah'} />;

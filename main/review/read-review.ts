@@ -92,10 +92,10 @@ export function readTpsReview(store: Store, tpsCode: string, electionId: number)
   };
 }
 
-interface AuditRowJson { id: number; at: string; actor: string; action: string; before: string | null; after: string | null; reason: string | null }
+interface AuditRowJson { id: number; at: string; actor: string; device: string; action: string; before: string | null; after: string | null; reason: string | null }
 
 function auditRows(store: Store, tpsCode: string): AuditRowJson[] {
-  return store.db.prepare(`SELECT id, at, actor, action, before, after, reason FROM audit_log WHERE entity = ? ORDER BY id`)
+  return store.db.prepare(`SELECT id, at, actor, device, action, before, after, reason FROM audit_log WHERE entity = ? ORDER BY id`)
     .all(`tps:${tpsCode}`) as AuditRowJson[];
 }
 
@@ -108,22 +108,55 @@ function lastVerifyReasons(store: Store, tpsCode: string, electionId: number): M
   return new Map();
 }
 
-/** The TPS's history for this race, newest first: one line per value changed (old → new) or status change. */
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Where a value came from, by the action that set it (older entries carry no `source`). */
+function sourceOf(action: string, after: Json): ReviewHistoryEntry['source'] {
+  const said = str(after.source);
+  if (said === 'machine' || said === 'operator' || said === 'pleno') return said;
+  if (action === 'tally.correct') return 'pleno';
+  if (action === 'tally.machine') return 'machine';
+  if (action.startsWith('tally.review')) return 'operator';
+  return null;
+}
+
+/**
+ * The TPS's history for this race, newest first: one line per value set (who, when, device, old → new, source
+ * with the machine's confidence, reason, basis, the photo it was read from or checked against), and one per
+ * page or status step (photo added, withheld, unlocked, attached; status changes; verification).
+ */
 export function readHistory(store: Store, tpsCode: string, electionId: number): ReviewHistoryEntry[] {
   const out: ReviewHistoryEntry[] = [];
   for (const row of auditRows(store, tpsCode)) {
-    const after = JSON.parse(row.after ?? 'null') as Record<string, unknown> | null;
-    const before = JSON.parse(row.before ?? 'null') as Record<string, unknown> | null;
-    if (!after || after.electionId !== electionId) continue;
-    const base = { id: row.id, at: row.at, actor: row.actor, action: row.action, reason: row.reason };
-    const changed = after.values as Record<string, { value: number } | number> | undefined;
-    if (changed && typeof changed === 'object') {
+    const after = obj(JSON.parse(row.after ?? 'null'));
+    const before = obj(JSON.parse(row.before ?? 'null'));
+    const race = num(after?.electionId) ?? num(before?.electionId);
+    // page steps name their race when they know it; a page not yet placed in a race belongs to every race's history
+    if (race !== null ? race !== electionId : !row.action.startsWith('sheet.')) continue;
+    const base = {
+      id: row.id, at: row.at, actor: row.actor, device: row.device, action: row.action, reason: row.reason,
+      source: after ? sourceOf(row.action, after) : null,
+      evidence: str(after?.evidence) ?? str(after?.blob) ?? str(before?.evidence),
+    };
+    const changed = obj(after?.values);
+    if (after && changed) {
+      const oldValues = obj(before?.values) ?? before;
       for (const [fieldId, v] of Object.entries(changed)) {
-        const old = before?.[fieldId];
-        out.push({ ...base, fieldId, oldValue: typeof old === 'number' ? old : null, newValue: typeof v === 'number' ? v : v.value, note: noteOf(after) });
+        const set = obj(v);
+        out.push({
+          ...base, fieldId, oldValue: num(oldValues?.[fieldId]), newValue: set ? num(set.value) : num(v),
+          confidence: set ? num(set.confidence) : null, note: noteOf(row.action, after),
+        });
+      }
+    } else if (row.action === 'tally.machine.withdraw' && before) {
+      for (const [fieldId, v] of Object.entries(obj(before.values) ?? {})) {
+        out.push({ ...base, source: 'machine', fieldId, oldValue: num(v), newValue: null, confidence: null, note: 'halaman dipindahkan: nilai mesin dicabut' });
       }
     } else {
-      out.push({ ...base, fieldId: null, oldValue: null, newValue: null, note: typeof after.status === 'string' ? `status: ${STATUS_ID[after.status] ?? after.status}` : noteOf(after) });
+      out.push({ ...base, fieldId: null, oldValue: null, newValue: null, confidence: null, note: stepNote(row.action, after, before) });
     }
   }
   return out.reverse();
@@ -133,10 +166,31 @@ const STATUS_ID: Record<string, string> = {
   no_chasil: 'belum ada C.Hasil', received: 'diterima', needs_review: 'perlu diperiksa', verified: 'terverifikasi', withheld: 'ditahan',
 };
 
-function noteOf(after: Record<string, unknown>): string | null {
-  const basis = after.basis as { kind?: string; reference?: string } | undefined;
-  if (basis?.kind === 'foto') return 'sesuai foto C.Hasil';
-  if (basis?.kind === 'pleno') return `keputusan pleno PPK ${basis.reference ?? ''}`.trim();
-  if (after.source === 'machine') return 'bacaan mesin';
+function noteOf(action: string, after: Json): string | null {
+  const basis = after.basis;
+  const b = obj(basis);
+  if (b?.kind === 'foto') return 'sesuai foto C.Hasil';
+  if (b?.kind === 'pleno') return `keputusan pleno PPK ${str(b.reference) ?? ''}`.trim();
+  if (typeof basis === 'string') return num(after.sessionId) !== null ? `${basis} (sesi pleno #${num(after.sessionId)})` : basis;
+  if (action === 'tally.machine') return 'bacaan mesin';
   return null;
+}
+
+const VERDICT_ID: Record<string, string> = {
+  accepted: 'terbaca', needs_review: 'perlu diperiksa', not_a_form: 'bukan formulir C.Hasil', unregistered: 'tidak terbaca mesin',
+};
+
+function stepNote(action: string, after: Json | null, before: Json | null): string {
+  switch (action) {
+    case 'tps.status': return `status: ${STATUS_ID[str(after?.status) ?? ''] ?? str(after?.status) ?? '?'}${str(after?.reason) ? ` (${str(after?.reason)})` : ''}`;
+    case 'tps.verify': return 'diverifikasi';
+    case 'sheet.add': {
+      const hal = num(after?.halaman);
+      return `foto ditambahkan: ${str(after?.file) ?? 'berkas'}${hal ? `, halaman ${hal}` : ''} — ${VERDICT_ID[str(after?.verdict) ?? ''] ?? 'belum dibaca'}`;
+    }
+    case 'sheet.withhold': return 'foto ditahan (tidak dipublikasikan)';
+    case 'sheet.unlock': return 'foto dibuka oleh KPU Kab/Kota dan disisihkan; menunggu foto ulang';
+    case 'sheet.attach': return `halaman dipasangkan ke TPS ini oleh operator${str(before?.tps) && before?.tps !== after?.tps ? ` (sebelumnya ${str(before?.tps)})` : ''}`;
+    default: return typeof after?.status === 'string' ? `status: ${STATUS_ID[after.status] ?? after.status}` : action;
+  }
 }

@@ -48,7 +48,15 @@ export interface ReviewHistoryEntry {
   id: number;
   at: string;
   actor: string;
+  /** The device it was done on (Settings.deviceName). */
+  device: string;
   action: string;
+  /** Who set the value: the machine's reading, an operator, a pleno decision; null for steps that set no value. */
+  source: 'machine' | 'operator' | 'pleno' | null;
+  /** The machine's confidence in the value it read (0..1). */
+  confidence: number | null;
+  /** sha256 of the photo the value was read from or checked against. */
+  evidence: string | null;
   fieldId: string | null;
   oldValue: number | null;
   newValue: number | null;

@@ -5,12 +5,13 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'console' | 'status' | 'projector' | 'review' | 'pleno' | 'import';
+export type Route = 'console' | 'status' | 'projector' | 'review' | 'withheld' | 'pleno' | 'import';
 
 export function routeFromHash(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
   if (/^\/?projector\/?$/.test(path)) return 'projector';
   if (/^\/?status\/?$/.test(path)) return 'status';
+  if (/^\/?withheld\/?$/.test(path)) return 'withheld';
   if (/^\/?import\/?$/.test(path)) return 'import';
   if (/^\/?pleno(\/\d+)?\/?$/.test(path)) return 'pleno';
   if (/^\/?review\/\d{13}\/?$/.test(path)) return 'review';

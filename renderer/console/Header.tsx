@@ -11,7 +11,7 @@ const CONNECTION_LABEL: Record<ConnectionState, string> = {
   offline: 'Terputus — mencoba menyambung lagi…',
 };
 
-export type ConsoleView = 'wilayah' | 'status' | 'import';
+export type ConsoleView = 'wilayah' | 'status' | 'withheld' | 'import';
 
 interface Props {
   info: AppInfo | undefined;
@@ -35,6 +35,7 @@ export function Header({ info, view, profile, onLeaveProfile }: Props) {
           <a href="#/status" aria-current={view === 'status' ? 'page' : undefined}>
             Papan status
           </a>
+          <a href="#/withheld" aria-current={view === 'withheld' ? 'page' : undefined}>Ditahan</a>
           <a href="#/pleno">Rapat pleno</a>
           <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>Impor</a>
         </nav>

@@ -14,11 +14,13 @@ import { useActiveProfile } from '../app/profile.ts';
 import { ErrorNote } from '../console/ErrorNote.tsx';
 import '../styles/console.css';
 import './review.css';
+import '../styles/withheld.css';
 import { ChecksPanel } from './ChecksPanel.tsx';
 import { FieldRow } from './FieldRow.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { PhotoViewer } from './PhotoViewer.tsx';
 import { reviewTargetFromHash } from './review-target.ts';
+import { TpsPhotoUpload } from '../withheld/TpsPhotoUpload.tsx';
 
 const STATUS_LABEL: Record<TpsReview['status'], string> = {
   no_chasil: 'Belum ada C.Hasil', received: 'Diterima', needs_review: 'Perlu diperiksa', verified: 'Terverifikasi', withheld: 'Ditahan',
@@ -125,6 +127,7 @@ function ReviewScreen({ hash }: { hash: string }) {
     <div className="review" onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); void verify(); } }}>
       <header className="review-header">
         <a className="review-back" href="#/">← Konsol</a>
+        <a className="review-back" href="#/withheld">Ditahan</a>
         <h1>
           Periksa C.Hasil — TPS {String(review?.tpsNumber ?? '').padStart(3, '0')} {review?.desaName ?? ''}
           <span className="review-code">{target.tpsCode}</span>
@@ -141,7 +144,19 @@ function ReviewScreen({ hash }: { hash: string }) {
         <span className="review-profile">{profile.data ? profile.data.label : 'Belum memilih profil operator'}</span>
       </header>
       {loaded.state === 'error' && <ErrorNote error={loaded.error} onRetry={loaded.reload} />}
-      {review && review.sheets.length === 0 && <p className="empty">Belum ada foto C.Hasil untuk TPS ini pada pemilihan {review.electionName}.</p>}
+      {review?.status === 'withheld' && (
+        <p className="review-withheld" role="alert">
+          C.Hasil TPS ini <b>ditahan</b> (tidak dipublikasikan){review.statusReason ? `: ${review.statusReason}` : ''}.
+          Hanya Operator KPU Kab/Kota yang dapat membukanya — lihat <a href="#/withheld">daftar C.Hasil ditahan</a>.
+        </p>
+      )}
+      {review && review.sheets.length === 0 && (
+        <div className="review-nosheet">
+          <p className="empty">Belum ada foto C.Hasil untuk TPS ini pada pemilihan {review.electionName}. Bila PPK memotret C.Hasil-nya, unggah di sini.</p>
+          <TpsPhotoUpload tpsCode={review.tpsCode} electionId={review.electionId} label="Unggah foto C.Hasil TPS ini…" />
+          <HistoryPanel history={review.history} />
+        </div>
+      )}
       {review && review.sheets.length > 0 && (
         <div className="review-body">
           <section className="review-photo" aria-label="Foto C.Hasil">

@@ -3,7 +3,8 @@
  * real recognition engine and filed under a TPS, is withheld automatically with its reason; the PPK sees it in
  * the list (and its thumbnail) but is refused the unlock by the API; the KPU Kab/Kota unlocks it with a reason
  * (audited under its name); the TPS falls back to "belum ada C.Hasil"; a new photo for the TPS shows the page
- * as replaced and the TPS as received/needs review.
+ * as replaced and the TPS as received/needs review. (TPS[3] = 3506012001004: the TPS the synthetic forms are printed
+ * for, so the new photo's QR agrees with the TPS it is filed under.)
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -32,10 +33,10 @@ describe('withheld pages (API, real reader)', () => {
     try {
       const intake = createIntake({ store: core.store, blobRoot: path.join(path.dirname(dbPath), 'blobs'), actor: 'Operator PPK Kecamatan Semen' });
       const landscape = await generateNonFormPhoto({ seed: 'withheld-1', kind: 'landscape', megapixels: 2 });
-      const queued = await intake.enqueueBytes([{ name: 'IMG_2041.jpg', bytes: landscape.jpeg }], { electionId: BUPATI, filedTps: TPS[2], pattern: null });
+      const queued = await intake.enqueueBytes([{ name: 'IMG_2041.jpg', bytes: landscape.jpeg }], { electionId: BUPATI, filedTps: TPS[3], pattern: null });
       assert.ok(queued.ok);
       await intake.run({ workers: 0 }).done;
-      const status = () => core.store.db.prepare('SELECT status FROM tps_status WHERE tps_code = ? AND election_id = ?').pluck().get(TPS[2], BUPATI);
+      const status = () => core.store.db.prepare('SELECT status FROM tps_status WHERE tps_code = ? AND election_id = ?').pluck().get(TPS[3], BUPATI);
       assert.equal(status(), 'withheld');
 
       await call(core, 'setActiveProfile', { profile: { role: 'ppk', regionCode: '350601', name: 'Sri' } });
@@ -45,7 +46,7 @@ describe('withheld pages (API, real reader)', () => {
       assert.equal(asPpk.items.length, 1);
       const item = asPpk.items[0];
       assert.equal(item.state, 'withheld');
-      assert.equal(item.tpsCode, TPS[2]);
+      assert.equal(item.tpsCode, TPS[3]);
       assert.equal(item.withheldBy, 'sistem');
       assert.equal(item.importedBy, 'Operator PPK Kecamatan Semen');
       assert.match(item.reason, /bukan formulir C\.Hasil/i);
@@ -74,20 +75,20 @@ describe('withheld pages (API, real reader)', () => {
       assert.equal(unlocked.items[0].unlockReason, 'foto pemandangan, KPPS diminta memotret ulang');
       assert.equal(status(), 'no_chasil');
       assert.ok(events.some((e) => e.scope === 'tps'));
-      const entry = listAudit(core.store, { entity: `tps:${TPS[2]}` }).find((e) => e.action === 'sheet.unlock')!;
+      const entry = listAudit(core.store, { entity: `tps:${TPS[3]}` }).find((e) => e.action === 'sheet.unlock')!;
       assert.match(entry.actor, /KPU Kab\/Kota/);
       assert.equal((entry.after as { evidence: string }).evidence, item.sha256);
       assert.equal((await failure(call(core, 'unlockWithheld', { sheetId: item.sheetId, reason: 'lagi' }))).code, 'conflict');
 
       // re-photo: the PPK files a real C.Hasil page under the TPS
       const { jpeg } = await generateSample({ kwk: { nPaslon: 3, page: 2 }, seed: 'withheld-rephoto', options: { inconsistent: false, photo: { maxMegapixels: 3 } } });
-      await intake.enqueueBytes([{ name: 'foto-ulang.jpg', bytes: jpeg }], { electionId: BUPATI, filedTps: TPS[2], pattern: null, actor: 'Operator PPK Kecamatan Semen — Sri' });
+      await intake.enqueueBytes([{ name: 'foto-ulang.jpg', bytes: jpeg }], { electionId: BUPATI, filedTps: TPS[3], pattern: null, actor: 'Operator PPK Kecamatan Semen — Sri' });
       await intake.run({ workers: 0 }).done;
       const after = await call(core, 'listWithheld', {});
       assert.equal(after.items[0].state, 'replaced');
       assert.ok(after.items[0].newSheetId > item.sheetId);
       assert.ok(['received', 'needs_review'].includes(status() as string), String(status()));
-      const review = await call(core, 'getTpsReview', { tpsCode: TPS[2], electionId: BUPATI });
+      const review = await call(core, 'getTpsReview', { tpsCode: TPS[3], electionId: BUPATI });
       assert.equal(review.sheets.length, 1, 'the set-aside photo is no longer one of the TPS pages');
     } finally {
       core.close();

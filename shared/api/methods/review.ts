@@ -54,7 +54,15 @@ export const ReviewHistoryEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.string(),
+  /** The device it was done on. */
+  device: z.string(),
   action: z.string(),
+  /** machine reading, operator, pleno decision; null for a step that set no value (photo added, status). */
+  source: z.enum(['machine', 'operator', 'pleno']).nullable(),
+  /** The machine's confidence (0..1) in a value it read. */
+  confidence: z.number().nullable(),
+  /** sha256 of the photo the value was read from or checked against. */
+  evidence: z.string().nullable(),
   fieldId: z.string().nullable(),
   oldValue: z.number().int().nullable(),
   newValue: z.number().int().nullable(),
