@@ -13,7 +13,7 @@ import type { Accounts } from '../accounts/types.ts';
 import { blobRootFor } from '../intake/blob-store.ts';
 import { DEFAULT_PATTERN } from '../intake/file-pattern.ts';
 import { createIntake, type EnqueueOptions, type EnqueueResult, type Intake } from '../intake/intake.ts';
-import { itemOutcome, listItemOutcomes } from '../intake/item-list.ts';
+import { listItemOutcomes } from '../intake/item-list.ts';
 import { countItems, getBatch, listBatches, openBatchIds, type BatchRow } from '../intake/queue-store.ts';
 import { createUploadSessions, type UploadSessions } from '../intake/upload-sessions.ts';
 import type { RekapHolder } from '../pleno/rekap-holder.ts';
@@ -54,8 +54,18 @@ export function createIntakeHandlers(deps: { store: Store; accounts: Accounts; e
         lastProgress = event.progress;
         events.emit('importProgress', { kind: 'progress', progress: event.progress });
       } else if (event.kind === 'item') {
-        const item = itemOutcome(store, event.outcome.itemId);
-        if (item) events.emit('importProgress', { kind: 'item', item });
+        // from what the runner already holds: no query on the main thread per settled file
+        const { itemId, batchId, name, state, message, sheets } = event.outcome;
+        events.emit('importProgress', {
+          kind: 'item',
+          item: {
+            itemId, batchId, name, state, message,
+            sheets: sheets.map((s) => ({
+              sheetId: s.sheetId, page: s.page, verdict: s.verdict, tpsCode: s.tpsCode, electionId: s.electionId, halaman: s.halaman,
+              withheld: s.withheld, reason: s.reason, problem: s.problem, problemDetail: s.problemDetail,
+            })),
+          },
+        });
       } else {
         events.emit('importProgress', { kind: 'tps', tpsCode: event.tpsCode, electionId: event.electionId, status: event.status, reason: event.reason });
       }

@@ -128,7 +128,8 @@ export function commitReadings(
         }
         sheets.push({
           sheetId, page, verdict: reading.verdict, tpsCode: attachment.tpsCode, electionId: attachment.electionId,
-          halaman: attachment.halaman, withheld, problem: attachment.problem, problemDetail: attachment.problemDetail,
+          halaman: attachment.halaman, withheld, reason: withheldReason ?? reading.reason ?? null,
+          problem: attachment.problem, problemDetail: attachment.problemDetail,
         });
       }
 

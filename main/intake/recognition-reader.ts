@@ -19,7 +19,8 @@ export async function recognitionReader(workers: number): Promise<PageReader> {
 export function recognitionReaderWith(read: { digitModelPath?: string }): (workers: number) => Promise<PageReader> {
   return async (workers) => {
     const { createReader } = await import('../recognition/index.ts');
-    const reader = await createReader({ workers, read });
+    // worker threads at a lower priority than the app's main thread (background-pool.ts)
+    const reader = workers > 0 ? (await import('./background-pool.ts')).backgroundPoolReader(workers, read) : await createReader({ workers, read });
     return {
       engine: `pleno-recognition@${packageVersion()}`,
       read: async (file, signal) => (await reader.read(file, signal)).map(withIdentity),

@@ -72,6 +72,8 @@ export interface SheetOutcome {
   electionId: number | null;
   halaman: number | null;
   withheld: boolean;
+  /** The withholding reason, or the recogniser's reason for its verdict (what the operator reads in the list). */
+  reason: string | null;
   problem: SheetProblem | null;
   problemDetail: string | null;
 }
