@@ -9,6 +9,7 @@ import type { Accounts } from '../accounts/types.ts';
 import { blobRootFor, createBlobStore } from '../intake/blob-store.ts';
 import type { RekapHolder } from '../pleno/rekap-holder.ts';
 import { readTpsReview, setFieldValue, verifyTps, type ReviewResult, type TpsReview } from '../review/index.ts';
+import { rectifiedPageJpeg } from '../review/rectified-page.ts';
 import type { Store } from '../store/open.ts';
 import { getSettings } from '../store/queries/settings.ts';
 import type { EventBus } from './events.ts';
@@ -58,12 +59,22 @@ export function createReviewHandlers(deps: {
       return review(tpsCode, electionId);
     },
 
-    getSheetImage: ({ sha256 }) => {
+    getSheetImage: async ({ sha256, sheetId }) => {
       const row = store.db.prepare('SELECT mime, size FROM blob WHERE sha256 = ?').get(sha256) as { mime: string; size: number } | undefined;
       if (!row || !blobs.has(sha256)) throw new ApiError('not_found', 'foto tidak ditemukan');
+      if (sheetId !== undefined) {
+        const sheet = store.db.prepare('SELECT blob_page, template_id FROM sheet WHERE id = ? AND blob_sha256 = ?').get(sheetId, sha256) as
+          | { blob_page: number; template_id: string | null }
+          | undefined;
+        if (!sheet) throw new ApiError('not_found', `halaman #${sheetId} bukan bagian dari foto ini`);
+        if (sheet.template_id) {
+          const jpeg = await rectifiedPageJpeg(blobs.pathOf(sha256), { sha256, blobPage: sheet.blob_page, templateId: sheet.template_id });
+          if (jpeg) return { mime: 'image/jpeg', dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, rectified: true };
+        }
+      }
       if (row.size > MAX_IMAGE_BYTES) throw new ApiError('conflict', 'foto terlalu besar untuk ditampilkan');
       const bytes = fs.readFileSync(blobs.pathOf(sha256));
-      return { mime: row.mime, dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}` };
+      return { mime: row.mime, dataUrl: `data:${row.mime};base64,${bytes.toString('base64')}`, rectified: false };
     },
   };
 }

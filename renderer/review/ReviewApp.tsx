@@ -66,13 +66,19 @@ function ReviewScreen({ hash }: { hash: string }) {
 
   const [sheetId, setSheetId] = useState<number | null>(null);
   const sheet = review?.sheets.find((s) => s.sheetId === sheetId) ?? review?.sheets[0] ?? null;
-  const [images, setImages] = useState<Record<string, string>>({});
+  // Per page: the page rectified onto the form (where the field boxes apply), or the photo as stored when the
+  // page did not register (then no crops: the boxes would not fit it). A PDF's pages are one file, several sheets.
+  const [images, setImages] = useState<Record<number, { url: string; rectified: boolean }>>({});
   useEffect(() => {
     for (const s of review?.sheets ?? []) {
-      if (images[s.sha256]) continue;
-      void getApi().getSheetImage({ sha256: s.sha256 }).then((img) => setImages((m) => ({ ...m, [s.sha256]: img.dataUrl })), () => undefined);
+      if (images[s.sheetId]) continue;
+      const wantRectified = s.templateId !== null && !s.typedByHand && !s.withheld;
+      void getApi().getSheetImage({ sha256: s.sha256, ...(wantRectified ? { sheetId: s.sheetId } : {}) })
+        .then((img) => setImages((m) => ({ ...m, [s.sheetId]: { url: img.dataUrl, rectified: img.rectified } })), () => undefined);
     }
   }, [review?.sheets]); // eslint-disable-line react-hooks/exhaustive-deps
+  const imageOf = (sheetId: number) => images[sheetId]?.url ?? null;
+  const cropsOf = (sheetId: number) => (images[sheetId]?.rectified ? images[sheetId]!.url : null);
 
   const [focused, setFocused] = useState<ReviewField | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -170,9 +176,9 @@ function ReviewScreen({ hash }: { hash: string }) {
             {sheet && (
               <PhotoViewer
                 key={sheet.sheetId}
-                src={images[sheet.sha256] ?? null}
-                aspect={sheet.aspect}
-                focusBox={focused && focused.sheetId === sheet.sheetId && !sheet.typedByHand ? focused.box : null}
+                src={imageOf(sheet.sheetId)}
+                aspect={images[sheet.sheetId]?.rectified ? sheet.aspect : null}
+                focusBox={focused && focused.sheetId === sheet.sheetId && images[sheet.sheetId]?.rectified ? focused.box : null}
                 label={`Foto halaman ${sheet.halaman ?? '?'}`}
               />
             )}
@@ -211,7 +217,7 @@ function ReviewScreen({ hash }: { hash: string }) {
                         <FieldRow
                           key={`${f.sheetId}:${f.fieldId}`}
                           field={f}
-                          image={s.typedByHand ? null : images[s.sha256] ?? null}
+                          image={cropsOf(s.sheetId)}
                           aspect={s.aspect}
                           inconsistent={failingFields.has(f.fieldId)}
                           inputRef={(el) => { if (el) inputs.current[i] = el; }}

@@ -8,6 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, test } from 'node:test';
 import { callMethod } from '../../main/api/call-method.ts';
 import { startCore } from '../../main/bootstrap.ts';
@@ -90,6 +91,14 @@ describe('withheld pages (API, real reader)', () => {
       assert.ok(['received', 'needs_review'].includes(status() as string), String(status()));
       const review = await call(core, 'getTpsReview', { tpsCode: TPS[3], electionId: BUPATI });
       assert.equal(review.sheets.length, 1, 'the set-aside photo is no longer one of the TPS pages');
+      // the review shows the new page rectified onto the form (the field boxes apply to it), the photo as stored otherwise
+      const page = review.sheets[0];
+      const rectified = await call(core, 'getSheetImage', { sha256: page.sha256, sheetId: page.sheetId });
+      assert.equal(rectified.rectified, true);
+      const size = await sharp(Buffer.from(rectified.dataUrl.slice(rectified.dataUrl.indexOf(',') + 1), 'base64')).metadata();
+      assert.deepEqual([size.width, size.height], [2000, 2829], 'the canonical raster of the KWK page');
+      assert.equal((await call(core, 'getSheetImage', { sha256: page.sha256 })).rectified, false);
+      assert.equal((await failure(call(core, 'getSheetImage', { sha256: page.sha256, sheetId: item.sheetId }))).code, 'not_found', 'a sheet of another file');
     } finally {
       core.close();
     }

@@ -114,6 +114,14 @@ export const reviewMethods = {
     z.object({ ...TpsAndRace, reasons: z.record(z.string(), z.string().max(500)).default({}) }).strict(),
     TpsReview,
   ),
-  /** A stored photo/page by its hash, as a data URL the screen can show (read-only). */
-  getSheetImage: method('read', z.object({ sha256: Sha256 }).strict(), z.object({ mime: z.string(), dataUrl: z.string() })),
+  /**
+   * A stored photo/page by its hash, as a data URL the screen can show (read-only). With `sheetId` (a page of
+   * that file with a known template): the page rectified onto the form's canonical raster (`rectified: true`),
+   * where the fields' boxes apply; the photo as stored when it does not register.
+   */
+  getSheetImage: method(
+    'read',
+    z.object({ sha256: Sha256, sheetId: z.number().int().positive().optional() }).strict(),
+    z.object({ mime: z.string(), dataUrl: z.string(), rectified: z.boolean() }),
+  ),
 } as const;
