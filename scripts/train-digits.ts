@@ -3,8 +3,9 @@
  * set (plus synthetic boxes, guides, blanks and crosses) and writes resources/models/digits-v1.json.
  * Seeded: the same seed and worker count give the same weights.
  *
- *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--workers N] [--seed N] [--out PATH]
- *     [--resume MAIN_PHASE_CHECKPOINT]   (skip the main phase: continue from its .partial checkpoint)
+ *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--polish-epochs N] [--polish-lr X]
+ *     [--workers N] [--seed N] [--out PATH]
+ *     [--resume CHECKPOINT]   (skip finished phases: a main-phase .partial, or a model after main + fine-tune)
  */
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAIN_OPTIONS, trainDigitModel } from '../main/recognition/digits/training/train.ts';
@@ -26,6 +27,8 @@ await trainDigitModel({
   blanksPerEpoch: num('blanks', DEFAULT_TRAIN_OPTIONS.blanksPerEpoch),
   crossesPerEpoch: num('crosses', DEFAULT_TRAIN_OPTIONS.crossesPerEpoch),
   fineTuneEpochs: num('fine-tune-epochs', DEFAULT_TRAIN_OPTIONS.fineTuneEpochs),
+  polishEpochs: num('polish-epochs', DEFAULT_TRAIN_OPTIONS.polishEpochs),
+  polishLr: num('polish-lr', DEFAULT_TRAIN_OPTIONS.polishLr),
   resumeFrom: arg('resume'),
   out: arg('out') ?? defaultOut,
   log: (line) => console.log(`[train-digits ${new Date().toISOString().slice(11, 19)}] ${line}`),

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, it } from 'node:test';
@@ -14,6 +16,7 @@ import {
   normalizeBoxCrop,
 } from '../../main/recognition/digits/index.ts';
 import { loadMnist } from '../../main/recognition/digits/mnist.ts';
+import { decodeWeights, encodeWeights, readModelFile, writeModelFile } from '../../main/recognition/digits/model-file.ts';
 import { Rng } from '../../main/recognition/digits/rng.ts';
 import { renderBoxCrop } from '../../main/recognition/digits/training/synth-box.ts';
 
@@ -72,7 +75,7 @@ function handDrawnBox(digitIndex: number, opts: { border: number; guideGray: num
 
 describe('digit model file', () => {
   it('is committed, small, and records how it was made and what it measured', () => {
-    assert.ok(statSync(modelPath).size < 1024 * 1024, 'weights file must stay under 1 MB');
+    assert.ok(statSync(modelPath).size < 2 * 1024 * 1024, 'model file (all ensemble members) must stay under 2 MB');
     assert.deepEqual(model.meta.classes, [...DIGIT_CLASSES]);
     assert.equal(DIGIT_CLASSES.length, 12);
     assert.ok(model.meta.training.seed > 0 && model.meta.training.epochs > 0);
@@ -106,6 +109,34 @@ describe('classifyBox on MNIST test digits', () => {
     assert.equal(a.top[0].label, String(test.labels[0]));
     assert.ok(a.inkFraction > 0.05 && a.inkFraction < 0.6);
     assert.deepEqual(classifyBatch(model, [crop, crop]).map((r) => r.top[0].label), [a.top[0].label, a.top[0].label]);
+  });
+});
+
+describe('ensemble members in the model file', () => {
+  it('load from the file and are averaged in only for unsure boxes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pleno-digits-'));
+    try {
+      // A member that always says "1": all weights zero except the last layer's bias for "1".
+      const file = readModelFile(modelPath);
+      const w = new Float32Array(file.paramCount);
+      w[file.paramCount - DIGIT_CLASSES.length + 1] = 12;
+      const path = join(dir, 'with-member.json');
+      writeModelFile(path, { ...file, weights: encodeWeights(decodeWeights(file.weights, file.paramCount)), members: [{ epochs: 1, temperature: 1, weights: encodeWeights(w) }] });
+      const withMember = loadDigitModel(path);
+      const single = loadDigitModel(modelPath);
+      assert.equal(withMember.members.length, 1);
+      const crop = mnistToGray(test.images, 0); // a clear "7"
+      const sure = classifyBox(single, crop);
+      assert.ok(sure.top[0].p >= 0.9);
+      assert.deepEqual(Array.from(classifyBox(withMember, crop).probs), Array.from(sure.probs), 'confident boxes never ask the members');
+      // Forced refinement: 5 views of the main net + 5 of the member, which puts ~1 on "1".
+      const mixed = classifyBox(withMember, crop, { refineBelow: 1.01 });
+      assert.ok(mixed.probs[1] > 0.45 && mixed.probs[1] < 0.55, `P(1) = ${mixed.probs[1]}`);
+      assert.ok(Math.abs(mixed.probs.reduce((a, v) => a + v, 0) - 1) < 1e-4);
+      assert.ok(mixed.probs[7] > 0.4, `P(7) = ${mixed.probs[7]}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

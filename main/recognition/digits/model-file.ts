@@ -17,10 +17,12 @@ export interface DigitModelFile {
   temperature: number;
   training: {
     seed: number;
-    /** All epochs: mainEpochs of heavy augmentation, then fineTuneEpochs at a low rate. */
+    /** All epochs: mainEpochs of heavy augmentation, fineTuneEpochs at a low rate, then polishEpochs lower still. */
     epochs: number;
     mainEpochs: number;
     fineTuneEpochs: number;
+    /** Absent in models made before the polish phase existed (= 0). */
+    polishEpochs?: number;
     batchSize: number;
     workers: number;
     trainItemsPerEpoch: number;
@@ -29,6 +31,19 @@ export interface DigitModelFile {
     date: string;
   };
   metrics: Record<string, number>;
+  weights: string;
+  /**
+   * Further ensemble members: earlier snapshots of the same training run (same spec), each with
+   * its own fitted temperature. The classifier consults them only for boxes the main net is
+   * unsure about. Absent in single-net models.
+   */
+  members?: EnsembleMember[];
+}
+
+export interface EnsembleMember {
+  /** Epochs of the run done when this snapshot was taken. */
+  epochs: number;
+  temperature: number;
   weights: string;
 }
 
@@ -46,10 +61,13 @@ export function decodeWeights(b64: string, expected: number): Float32Array {
 }
 
 export function writeModelFile(path: string, model: DigitModelFile): void {
-  const { weights, ...meta } = model;
-  // Metadata pretty-printed first so `head` on the file tells what it is.
+  const { weights, members, ...meta } = model;
+  // Metadata pretty-printed first so `head` on the file tells what it is; weights last, one line each.
   const head = JSON.stringify(meta, null, 2).slice(0, -2);
-  writeFileSync(path, `${head},\n  "weights": ${JSON.stringify(weights)}\n}\n`);
+  const tail = members?.length
+    ? `,\n  "members": [\n${members.map((m) => `    { "epochs": ${m.epochs}, "temperature": ${m.temperature}, "weights": ${JSON.stringify(m.weights)} }`).join(',\n')}\n  ]`
+    : '';
+  writeFileSync(path, `${head},\n  "weights": ${JSON.stringify(weights)}${tail}\n}\n`);
 }
 
 export function readModelFile(path: string): DigitModelFile {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { DIGIT_CLASSES } from '../classes.ts';
 import { Net, describeSpec, type NetSpec } from '../cnn.ts';
 import { loadMnist } from '../mnist.ts';
-import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type DigitModelFile } from '../model-file.ts';
+import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type DigitModelFile, type EnsembleMember } from '../model-file.ts';
 import { Rng } from '../rng.ts';
 import { fitTemperature } from './temperature.ts';
 import type { EvalSetName } from './eval-sets.ts';
@@ -50,7 +50,22 @@ export interface TrainOptions {
   fineTuneEpochs: number;
   fineTuneLr: number;
   fineTuneRawShare: number;
-  /** Skip the main phase by loading its result (a .partial checkpoint of the same seed/epochs). */
+  /**
+   * Third phase: a short, even gentler pass with most digits untouched MNIST, so the net settles
+   * on the plain-handwriting distribution without forgetting boxes (fresh optimiser state again).
+   */
+  polishEpochs: number;
+  polishLr: number;
+  polishRawShare: number;
+  /**
+   * Keep the weights as they were before the polish phase as a second ensemble member in the
+   * model file (a snapshot ensemble: the classifier averages both on unsure boxes only).
+   */
+  keepPrePolishMember: boolean;
+  /**
+   * Skip finished phases by loading a checkpoint of the same seed and schedule: one written after
+   * the main phase (its .partial), or after main + fine-tune (e.g. an earlier model file).
+   */
   resumeFrom?: string;
   out: string;
   log: (line: string) => void;
@@ -69,6 +84,10 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   fineTuneEpochs: 2,
   fineTuneLr: 4e-4,
   fineTuneRawShare: 0.45,
+  polishEpochs: 0,
+  polishLr: 1.5e-4,
+  polishRawShare: 0.6,
+  keepPrePolishMember: false,
 };
 
 class WorkerHandle {
@@ -180,6 +199,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   let metrics: Record<string, number> = {};
   let priorSeconds = 0;
   let epochsDone = 0;
+  let prePolish: { weights: Float32Array; epochs: number; temperature: number } | null = null;
 
   const makeModelFile = (temperature: number): DigitModelFile => ({
     format: 'pleno-digit-cnn',
@@ -193,7 +213,8 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       seed: opt.seed,
       epochs: epochsDone,
       mainEpochs: opt.epochs,
-      fineTuneEpochs: Math.max(0, epochsDone - opt.epochs),
+      fineTuneEpochs: Math.min(opt.fineTuneEpochs, Math.max(0, epochsDone - opt.epochs)),
+      polishEpochs: Math.max(0, epochsDone - opt.epochs - opt.fineTuneEpochs),
       batchSize: opt.batchSize,
       workers: opt.workers,
       trainItemsPerEpoch: itemTotal,
@@ -203,7 +224,25 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     },
     metrics: { ...metrics },
     weights: encodeWeights(params),
+    ...(prePolish
+      ? { members: [{ epochs: prePolish.epochs, temperature: prePolish.temperature, weights: encodeWeights(prePolish.weights) } satisfies EnsembleMember] }
+      : {}),
   });
+
+  /** Fits the softmax temperature of the current weights on the held-out calibration set. */
+  async function fitCalibration() {
+    const calib = await runSplit<{ logits: Float32Array; labels: Uint8Array }>('logits', 'calibration');
+    const k = DIGIT_CLASSES.length;
+    const allLogits = new Float32Array(calib.reduce((a, c) => a + c.labels.length, 0) * k);
+    const allLabels = new Uint8Array(allLogits.length / k);
+    let off = 0;
+    for (const c of calib) {
+      allLogits.set(c.logits, off * k);
+      allLabels.set(c.labels, off);
+      off += c.labels.length;
+    }
+    return fitTemperature(allLogits, allLabels, k);
+  }
 
   async function runPhase(name: string, firstEpoch: number, epochs: number, peakLr: number, rawShare: number, warm: number) {
     m.fill(0);
@@ -276,33 +315,35 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
 
   if (opt.resumeFrom) {
     const prior = readModelFile(opt.resumeFrom);
-    if (prior.training.seed !== opt.seed || prior.training.epochs !== opt.epochs || prior.paramCount !== net.paramCount) {
-      throw new Error(`${opt.resumeFrom}: not the main phase of this configuration`);
+    const t = prior.training;
+    const boundaries = [opt.epochs, opt.epochs + opt.fineTuneEpochs];
+    const sameRun = t.seed === opt.seed && t.mainEpochs === opt.epochs && t.workers === opt.workers && t.batchSize === opt.batchSize;
+    if (!sameRun || !boundaries.includes(t.epochs) || prior.paramCount !== net.paramCount) {
+      throw new Error(`${opt.resumeFrom}: not a phase boundary of this configuration`);
     }
+    if (t.epochs > opt.epochs && (t.fineTuneEpochs ?? 0) !== opt.fineTuneEpochs) throw new Error(`${opt.resumeFrom}: other fine-tune length`);
     params.set(decodeWeights(prior.weights, net.paramCount));
     metrics = { ...prior.metrics };
-    priorSeconds = prior.training.seconds;
-    epochsDone = opt.epochs;
-    log(`resumed main phase (${opt.epochs} epochs, ${(priorSeconds / 60).toFixed(1)} min) from ${opt.resumeFrom}`);
+    priorSeconds = t.seconds;
+    epochsDone = t.epochs;
+    log(`resumed after ${t.epochs} epochs (${(priorSeconds / 60).toFixed(1)} min) from ${opt.resumeFrom}`);
   } else {
     await runPhase('main', 0, opt.epochs, opt.lr, 0.1, Math.min(stepsPerEpoch, 300));
   }
-  if (opt.fineTuneEpochs > 0) {
+  if (opt.fineTuneEpochs > 0 && epochsDone < opt.epochs + opt.fineTuneEpochs) {
     await runPhase('fine-tune', opt.epochs, opt.fineTuneEpochs, opt.fineTuneLr, opt.fineTuneRawShare, 50);
+  }
+  if (opt.polishEpochs > 0) {
+    if (opt.keepPrePolishMember) {
+      const fit = await fitCalibration();
+      prePolish = { weights: Float32Array.from(params), epochs: epochsDone, temperature: fit.temperature };
+      log(`kept the ${epochsDone}-epoch weights as an ensemble member (temperature ${fit.temperature.toFixed(3)})`);
+    }
+    await runPhase('polish', opt.epochs + opt.fineTuneEpochs, opt.polishEpochs, opt.polishLr, opt.polishRawShare, 50);
   }
 
   // Temperature scaling on the held-out train slice.
-  const calib = await runSplit<{ logits: Float32Array; labels: Uint8Array }>('logits', 'calibration');
-  const k = DIGIT_CLASSES.length;
-  const allLogits = new Float32Array(calib.reduce((a, c) => a + c.labels.length, 0) * k);
-  const allLabels = new Uint8Array(allLogits.length / k);
-  let off = 0;
-  for (const c of calib) {
-    allLogits.set(c.logits, off * k);
-    allLabels.set(c.labels, off);
-    off += c.labels.length;
-  }
-  const fit = fitTemperature(allLogits, allLabels, k);
+  const fit = await fitCalibration();
   metrics.calibrationNllBefore = fit.nllAtOne;
   metrics.calibrationNllAfter = fit.nll;
   metrics.calibrationEceAfter = fit.ece;
