@@ -29,10 +29,17 @@ import type { Check } from '../templates/schema.ts';
 import type { FieldSource } from '../../../shared/recognition/reading.ts';
 
 export interface JointOptions {
-  /** Prior odds of an inconsistent form against a consistent one. */
+  /** Prior odds of an inconsistent form against a consistent one (per slip when `priorPerSlip`). */
   inconsistencyPrior: number;
+  /** Count the prior once per field the KPPS would have had to miswrite, not once per group. */
+  priorPerSlip: boolean;
   /** Minimum marginal probability of the chosen value for a field to be confident. */
   minConfidence: number;
+  /**
+   * The same for a field no holding equality pins down (no arithmetic on its page, or only inequalities): its
+   * witnesses alone decide, so the bar is higher.
+   */
+  minConfidenceUnpinned: number;
   /** Minimum probability the field's own witnesses give the chosen value. */
   minOwnConfidence: number;
   /** Candidates kept per field (besides values implied by checks). */
@@ -53,7 +60,9 @@ export interface JointOptions {
 /** Tuned on synthetic pages whose seeds are disjoint from the benchmark's (`bench:recognize --tune`). */
 export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   inconsistencyPrior: 0.001,
+  priorPerSlip: true,
   minConfidence: 0.99,
+  minConfidenceUnpinned: 0.999,
   minOwnConfidence: 0.2,
   candidatesPerField: 8,
   candidateLogWindow: 16,
@@ -205,8 +214,14 @@ export function decodeJoint(
       if (top) found = { score: top.score, values: Array.from(top.values) };
     }
 
-    const consistentWins = found !== null && found.score >= Math.log(eps) + unconstrainedBest;
-    const z = groupConstraints.length > 0 ? eps * Math.max(1 - totalConsistent, 0) + totalConsistent : 1;
+    // "The form is inconsistent" explains these readings only if the KPPS miswrote every field whose reading
+    // differs from the best consistent assignment: one slip per such field, each as unlikely as the prior says.
+    // (One prior for the whole group made four uncertain readings that the arithmetic confirms count as
+    // doubtful as one, and kept every field of a large group below the confidence bar.)
+    const slips = found && options.priorPerSlip ? group.filter((_, i) => found!.values[i] !== lists[i].values[0]).length : 1;
+    const epsGroup = eps ** Math.max(1, slips);
+    const consistentWins = found !== null && found.score >= Math.log(epsGroup) + unconstrainedBest;
+    const z = groupConstraints.length > 0 ? epsGroup * Math.max(1 - totalConsistent, 0) + totalConsistent : 1;
 
     group.forEach((key, i) => {
       const lp = logPost.get(key)!;
@@ -215,7 +230,7 @@ export function decodeJoint(
         const own = Math.exp(lp[v]);
         if (groupConstraints.length === 0) return own;
         const cons = consistentMass[i].get(v) ?? 0;
-        return (eps * Math.max(own - cons, 0) + cons) / z;
+        return (epsGroup * Math.max(own - cons, 0) + cons) / z;
       };
       const confidence = Math.min(1, marginal(value));
       const ownConfidence = Math.exp(lp[value]);
@@ -245,7 +260,9 @@ export function decodeJoint(
     for (const k of new Set(c.keys)) if (c.implied(k, getChosen) !== null) fields[k].arbitrated = true;
   }
   for (const f of Object.values(fields)) {
-    if (!f.arbitrated && witnessConflicts(f.witnesses, f.value, options.witnessConfident).length > 0) f.needsReview = true;
+    if (f.arbitrated) continue;
+    if (f.confidence < options.minConfidenceUnpinned) f.needsReview = true;
+    if (witnessConflicts(f.witnesses, f.value, options.witnessConfident).length > 0) f.needsReview = true;
   }
   const checkResults: CheckResult[] = constraints.map((c) => ({
     id: c.id,

@@ -95,7 +95,7 @@ export function decodePage(template: FormTemplate, evidence: FieldEvidence[], op
 /** The verdict policy: thresholds applied to a decoded page. */
 export function verdictOf(
   decoded: DecodedPage,
-  thresholds: Pick<JointOptions, 'minConfidence' | 'minOwnConfidence' | 'witnessConfident'>,
+  thresholds: Pick<JointOptions, 'minConfidence' | 'minConfidenceUnpinned' | 'minOwnConfidence' | 'witnessConfident'>,
 ): PageJudgement {
   const { template, joint, empty } = decoded;
   const fields: Record<string, FieldReading> = {};
@@ -105,7 +105,8 @@ export function verdictOf(
     const isEmpty = empty.has(field.id);
     // A count above the per-TPS voter cap is possible to write but must be looked at by a person.
     const anomaly = field.capped === true && template.tpsCap !== undefined && d.value > template.tpsCap;
-    const unsure = d.confidence < thresholds.minConfidence || d.ownConfidence < thresholds.minOwnConfidence;
+    const bar = d.arbitrated ? thresholds.minConfidence : Math.max(thresholds.minConfidence, thresholds.minConfidenceUnpinned);
+    const unsure = d.confidence < bar || d.ownConfidence < thresholds.minOwnConfidence;
     const conflicts = d.arbitrated ? [] : witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
     if (conflicts.length > 0 && !isEmpty) disputed.set(field.id, disputeText(d.witnesses, thresholds.witnessConfident));
     fields[field.id] = {
