@@ -4,7 +4,7 @@
  * Seeded: the same seed and worker count give the same weights.
  *
  *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--polish-epochs N] [--polish-lr X]
- *     [--workers N] [--seed N] [--out PATH]
+ *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--out PATH]
  *     [--resume CHECKPOINT]   (skip finished phases: a main-phase .partial, or a model after main + fine-tune)
  */
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ await trainDigitModel({
   fineTuneEpochs: num('fine-tune-epochs', DEFAULT_TRAIN_OPTIONS.fineTuneEpochs),
   polishEpochs: num('polish-epochs', DEFAULT_TRAIN_OPTIONS.polishEpochs),
   polishLr: num('polish-lr', DEFAULT_TRAIN_OPTIONS.polishLr),
+  keepPrePolishMember: process.argv.includes('--single-net') ? false : process.argv.includes('--keep-pre-polish-member') || DEFAULT_TRAIN_OPTIONS.keepPrePolishMember,
   resumeFrom: arg('resume'),
   out: arg('out') ?? defaultOut,
   log: (line) => console.log(`[train-digits ${new Date().toISOString().slice(11, 19)}] ${line}`),
