@@ -202,9 +202,10 @@ function ReviewScreen({ hash }: { hash: string }) {
               <div key={s.sheetId} className="review-sheet">
                 <h2>Halaman {s.halaman ?? '?'}</h2>
                 {s.typedByHand && (
-                  <p className="review-unread" role="note">
-                    Mesin tidak dapat membaca halaman ini{s.reason ? ` (${s.reason})` : ''}. Ketik setiap angka dari foto.
-                  </p>
+                  <div className="review-unread" role="note">
+                    <p>Mesin tidak dapat membaca halaman ini. Ketik setiap angka dari foto.</p>
+                    {s.reason && <p className="review-unread-why">{s.reason}</p>}
+                  </div>
                 )}
                 {s.withheld && <p className="review-unread" role="note">Halaman ditahan: {s.reason}</p>}
                 <table className="review-table">
