@@ -1,7 +1,8 @@
 /**
  * The seven KPU training cases of October 2024 (../shared/domain.md), walked in Chromium over the real host,
- * with real image files read by the real recognition engine through the real import queue (the import screen
- * belongs to another area, so files go in through the intake API, as the import screen's upload does):
+ * with real image files (generated, each printed for its own TPS: QR and code) read by the real recognition engine
+ * through the real import queue — batches straight through the intake API (the import screen is tested in
+ * import.test.ts), the re-photo and the PPK's photo through this area's upload buttons (chunked upload API):
  *
  *  1. a normal TPS: two phone photos → read → reviewed by keyboard → verified;
  *  2. a photo whose markers are covered → "the machine could not read this page" → typed by hand; a typo breaks
