@@ -87,3 +87,21 @@ test('broken arithmetic: needs review, naming the fields and the checks that fai
   }
   for (const c of failing) assert.match(reading.reason ?? '', new RegExp(c.id.replace(/[.+*]/g, '\\$&')));
 });
+
+/**
+ * The test data photographs whole forms; a photo that cuts the page's corners off (page ~1.3× the frame) is a
+ * bad input of its own: it must come out `unregistered` (the user re-photographs or types), never read.
+ */
+for (const spec of [
+  { templateId: 'kpu-ppwp-2024-hal1', seed: 'terpotong-2' },
+  { templateId: 'pleno-kwk-3paslon-hal1', seed: 'terpotong-3' },
+] satisfies SampleSpec[]) {
+  test(`${spec.templateId}, page larger than the photo (corners cut off): unregistered`, { skip }, async () => {
+    const { reading } = await readSample({
+      ...spec,
+      options: { inconsistent: false, photo: { ...photo, minFill: 1.3, maxFill: 1.4, rollDeg: 0, maxTiltDeg: 10 } },
+    });
+    assert.equal(reading.verdict, 'unregistered', reading.reason);
+    assert.deepEqual(reading.fields, {});
+  });
+}
