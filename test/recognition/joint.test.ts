@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeJoint, BOX_BLANK, BOX_CROSS, type FieldEvidence } from '../../main/recognition/joint/index.ts';
+import { decodeJoint, BOX_BLANK, BOX_CROSS, DEFAULT_JOINT_OPTIONS, type FieldEvidence } from '../../main/recognition/joint/index.ts';
 import type { Check } from '../../main/recognition/templates/schema.ts';
 
 /**
@@ -117,4 +117,34 @@ test('witnesses that disagree on a field the arithmetic pins down: the arithmeti
   // The same field on a page without the sum: nobody arbitrates, a person looks.
   const alone = decodeJoint([va], []);
   assert.equal(alone.fields['V.A'].needsReview, true);
+});
+
+test('several uncertain readings that the arithmetic confirms make every field of the group confident', () => {
+  // IV.1's units and IV.2's tens are each read 70:30 the wrong way; V.A and IV.3 are clear. The only consistent
+  // reading takes both second choices; "the KPPS miswrote both" needs two slips, so it stays unlikely.
+  const r = decodeJoint(
+    [
+      written('IV.1', 43, { 2: box(8, 0.7, { cls: 3, p: 0.2999 }) }),
+      written('IV.2', 78, { 1: box(1, 0.7, { cls: 7, p: 0.2999 }) }),
+      written('IV.3', 18),
+      written('V.A', 139),
+    ],
+    checks,
+  );
+  assert.deepEqual([r.fields['IV.1'].value, r.fields['IV.2'].value], [43, 78]);
+  for (const k of ['IV.1', 'IV.2', 'IV.3', 'V.A']) {
+    assert.ok(r.fields[k].confidence > DEFAULT_JOINT_OPTIONS.minConfidence, `${k} ${r.fields[k].confidence}`);
+  }
+  // Counted once per group (the old rule), the two confirmed readings stayed below the bar.
+  const once = decodeJoint(
+    [
+      written('IV.1', 43, { 2: box(8, 0.7, { cls: 3, p: 0.2999 }) }),
+      written('IV.2', 78, { 1: box(1, 0.7, { cls: 7, p: 0.2999 }) }),
+      written('IV.3', 18),
+      written('V.A', 139),
+    ],
+    checks,
+    { ...DEFAULT_JOINT_OPTIONS, priorPerSlip: false },
+  );
+  for (const k of ['IV.1', 'IV.2']) assert.ok(once.fields[k].confidence < DEFAULT_JOINT_OPTIONS.minConfidence, `${k} ${once.fields[k].confidence}`);
 });
