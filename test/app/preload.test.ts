@@ -85,6 +85,6 @@ describe('preload bridge', () => {
     fake.ipcRenderer.emit('pleno:event', senderEvent, { event: 'dataChanged', payload: {} });
     assert.equal(got.length, 1);
     assert.throws(() => pleno.on('nope' as never, () => {}), /Peristiwa tidak dikenal/);
-    assert.deepEqual([...eventNames].sort(), ['dataChanged', 'projectorChanged']);
+    assert.deepEqual([...eventNames].sort(), ['dataChanged', 'importProgress', 'projectorChanged']);
   });
 });
