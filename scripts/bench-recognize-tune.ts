@@ -150,6 +150,6 @@ export async function tune(
   const safe = results.filter(({ r }) => r.acceptedWrong === 0).sort((a, b) => b.r.acceptConsistent - a.r.acceptConsistent || b.r.allRight - a.r.allRight);
   const [current] = evaluate(files, truths, evidence, DEFAULT_JOINT_OPTIONS, [DEFAULT_JOINT_OPTIONS]);
   console.log(`\ncurrent DEFAULT_JOINT_OPTIONS: ${JSON.stringify(DEFAULT_JOINT_OPTIONS)} → accepted-wrong ${current.acceptedWrong} ${current.acceptedWrongFiles.slice(0, 8).join(' ')}, accept(consistent) ${pct(current.acceptConsistent)}, all-right ${pct(current.allRight)}`);
-  for (const { o, r } of safe.slice(0, 10)) console.log(`zero accepted-wrong: ${JSON.stringify({ prior: o.inconsistencyPrior, w: o.weights, minConf: o.minConfidence, minOwn: o.minOwnConfidence })} → accept(consistent) ${pct(r.acceptConsistent)}, all-right ${pct(r.allRight)}`);
+  for (const { o, r } of safe.slice(0, 10)) console.log(`zero accepted-wrong: ${JSON.stringify({ prior: o.inconsistencyPrior, w: o.weights, minConf: o.minConfidence, minOwn: o.minOwnConfidence, witness: o.witnessConfident })} → accept(consistent) ${pct(r.acceptConsistent)}, all-right ${pct(r.allRight)}`);
   if (!safe.length) console.log('no option in the grid accepts nothing wrong');
 }
