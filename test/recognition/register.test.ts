@@ -210,16 +210,21 @@ test('photos of something else are not_a_form, decided from the preview alone, f
     const { jpeg, width, height } = await generateNonFormPhoto({ seed, kind, megapixels: 12 });
     assert.ok(width * height > 11e6);
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const opened = await openInput(jpeg);
     assert.ok(opened.ok);
     const r = await registerPage(opened.value.pages[0], templates);
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    // CPU time of this process (all its threads, libvips' included): what the page costs, whatever else
+    // the machine is doing; the wall time is only printed.
+    const cpuMs = (cpu.user + cpu.system) / 1000;
     assert.equal(r.kind, 'not_a_form', kind);
     if (r.kind === 'not_a_form') assert.match(r.reason, /Bukan formulir C\.Hasil/);
     assert.equal(r.timings.workingDecode, undefined, 'no working-size decode');
     // Target < 150 ms on an idle core; generous here for a shared CI machine.
-    assert.ok(ms < 1500, `${kind}: ${ms.toFixed(0)} ms`);
-    console.log(`not_a_form ${kind} 12 MP: ${ms.toFixed(0)} ms (${JSON.stringify(r.timings)})`);
+    assert.ok(cpuMs < 1500, `${kind}: ${cpuMs.toFixed(0)} ms CPU`);
+    console.log(`not_a_form ${kind} 12 MP: ${cpuMs.toFixed(0)} ms CPU, ${ms.toFixed(0)} ms wall (${JSON.stringify(r.timings)})`);
   }
   // Pure noise too.
   const noise = { width: 1200, height: 900, data: new Uint8Array(1200 * 900).map((_, i) => (i * 2654435761) % 256) };

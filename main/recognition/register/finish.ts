@@ -80,7 +80,7 @@ export function finish(
       return { kind: 'unregistered', reason: reasons.inconsistent(rms), partial, timings };
     }
   }
-  const qr = readPageQr(rectified, t);
+  const qr = readPageQr(cv, work, H, t);
   lap('qr');
   const usedIds = [...controlIds];
   return {

@@ -1,7 +1,7 @@
 /**
  * The parts of a rectified page that anything downstream looks at: every field's digit boxes (with the
  * margin the box reader crops and the border check samples), its bubbles (with the ring the local paper
- * level is taken from), its words line, and the page's QR. Rectifying only these (see rectify.ts) costs a
+ * level is taken from), and its words line (the QR is read from the photo itself, see read-qr.ts). Rectifying only these (see rectify.ts) costs a
  * fraction of warping the whole ~5.7 MP canonical raster; the rest of the page stays white.
  */
 import type { FormTemplate } from '../templates/schema.ts';
@@ -29,8 +29,6 @@ export function readRegions(template: FormTemplate): CanonRect[] {
     }
     if (field.words) grow(field.words, PAD_PX);
   }
-  if (template.identity) grow(template.identity.rect, PAD_PX * 2);
-  for (const mark of template.registration.marks) if (mark.type === 'qr') grow(mark.rect, PAD_PX * 2);
   return out;
 }
 

@@ -7,13 +7,15 @@
 import type { Mat, OpenCv } from '../opencv/types.ts';
 import { withMats } from '../opencv/gray-mat.ts';
 import { angleDiff, scanCornerLike, type CornerLike } from './corner-like.ts';
-import { findSolidMark } from './find-mark.ts';
+import { expectedPairAngle, findSolidMark } from './find-mark.ts';
 import { affineFrom3, convexHull, homographyFrom4, polygonArea, type Homography, type Pt } from './geometry.ts';
 import { imageDiagonal, locateMarks, type Located } from './locate.ts';
 import type { ModelIndex, RegistrationModel, SolidMark } from './model.ts';
 import { reasons } from './reasons.ts';
 import { finish, type RegisterOptions } from './finish.ts';
 import type { RegisterResult } from './types.ts';
+import { fixedQrContent, readPageQr } from './read-qr.ts';
+import type { Homography as H3 } from './geometry.ts';
 
 /** Secondary marks tried per hypothesis before committing to one. */
 const PROBES = 8;
@@ -65,6 +67,14 @@ export function registerTagless(
       secondaryMargin: Math.max(8, 0.012 * diag),
       ransacPx: Math.max(3, 0.004 * diag),
     });
+    // The page's own QR, read where this fit puts it, names the page outright (pages of one form share
+    // corners, mid-edge and many row marks; a faint or curled page finds too few of the rest to tell).
+    const byQr = located.fit && qrIdentified(cv, work, index, located.fit.H);
+    if (byQr && located.fit) {
+      lap('marks');
+      const sure = byQr === h.model ? located : relocate(cv, work, byQr, located.fit.H);
+      return finish(cv, work, byQr, sure, false, options, timings, lap);
+    }
     // Marks found, not fit inliers: a curled page leaves some marks off the homography (the bend field
     // takes them back later), but a wrong page or way up does not find them at all.
     const foundIds = new Set(located.found.map((f) => f.id));
@@ -105,10 +115,12 @@ const MAX_ANGLE_DIFF = (25 * Math.PI) / 180;
 function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Generator<{ H: Homography; affine: boolean }> {
   if (model.primary.length < 4) return;
   const corners = canonicalCorners(model);
-  const consistent = (assigned: { c: CornerLike }[], cornerIdx: number[], turn: number) =>
-    assigned.every((a, i) => {
-      const want = corners[cornerIdx[i]].angle;
-      return want === undefined || angleDiff(a.c.angle, want + turn) <= MAX_ANGLE_DIFF;
+  // Each candidate's square-pair direction must be the one its corner marker takes under the hypothesis
+  // itself (under a steep tilt or a shear the diagonal of a marker turns differently from the page edge).
+  const consistent = (H: Homography, assigned: CornerLike[], cornerIdx: number[]) =>
+    assigned.every((c, i) => {
+      const want = expectedPairAngle(H, corners[cornerIdx[i]].mark);
+      return want === undefined || angleDiff(c.angle, want) <= MAX_ANGLE_DIFF;
     });
   // The four corner markers of one page point the same way in the photo (give or take perspective):
   // build the page from candidates that agree on their direction, so stray look-alikes elsewhere in the
@@ -119,23 +131,37 @@ function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Genera
       const quad = largestQuad(hull);
       const start = quad.indexOf(quad.reduce((a, b) => (b.x + b.y < a.x + a.y ? b : a)));
       const ordered = [0, 1, 2, 3].map((i) => quad[(start + i) % 4]);
+      let any = false;
       // Each cyclic shift is one way up (0°, 90°, 180°, 270° give or take the photo's roll).
       for (let k = 0; k < 4; k++) {
         const img = [0, 1, 2, 3].map((i) => ordered[(i + k) % 4]);
-        const turn = Math.atan2(img[1].y - img[0].y, img[1].x - img[0].x);
-        if (!consistent(img, [0, 1, 2, 3], turn)) continue;
         const H = homographyFrom4(corners.map((c) => c.mark.anchor), img);
-        if (H) yield { H, affine: false };
+        if (H && consistent(H, img.map((p) => p.c), [0, 1, 2, 3])) {
+          any = true;
+          yield { H, affine: false };
+        }
+      }
+      // No way up fits all four: one of them is a look-alike standing in for a corner the scan missed
+      // (small, blurred, on the far side of a tilted page). Try the page from each three of them.
+      if (!any) {
+        for (let drop = 0; drop < 4; drop++) yield* fromThree(ordered.filter((_, i) => i !== drop));
       }
     } else if (hull.length === 3) {
-      // One corner hidden: any three consecutive page corners may be the ones seen.
+      yield* fromThree(hull);
+    }
+  }
+
+  /**
+   * One corner hidden: the three seen are three consecutive page corners, in hull order but starting
+   * at any of them (the hull starts wherever its algorithm does), and any corner may be the hidden one.
+   */
+  function* fromThree(hull3: (Pt & { c: CornerLike })[]): Generator<{ H: Homography; affine: boolean }> {
+    for (let r = 0; r < 3; r++) {
+      const tri = [0, 1, 2].map((i) => hull3[(i + r) % 3]);
       for (let j = 0; j < 4; j++) {
         const idx = [0, 1, 2].map((i) => (j + i) % 4);
-        const canon = idx.map((i) => corners[i].mark.anchor);
-        const H = affineFrom3(canon, hull);
-        if (!H) continue;
-        const turn = Math.atan2(H[3], H[0]);
-        if (consistent(hull, idx, turn)) yield { H, affine: true };
+        const H = affineFrom3(idx.map((i) => corners[i].mark.anchor), tri);
+        if (H && consistent(H, tri.map((p) => p.c), idx)) yield { H, affine: true };
       }
     }
   }
@@ -192,4 +218,23 @@ function probe(cv: OpenCv, work: Mat, model: RegistrationModel, H: Homography, m
   let found = 0;
   for (const m of sample) if (findSolidMark(cv, work, H, m, margin)) found++;
   return found / sample.length;
+}
+
+/** The tagless page whose fixed QR text is printed where `H` puts the QR, if it can be read. */
+function qrIdentified(cv: OpenCv, work: Mat, index: ModelIndex, H: H3): RegistrationModel | undefined {
+  const withQr = index.tagless.filter((m) => fixedQrContent(m.template) !== undefined);
+  if (withQr.length === 0) return undefined;
+  // Pages of one form print their QR in the same place: one read serves them all.
+  const text = readPageQr(cv, work, H, withQr[0].template);
+  return text === undefined ? undefined : withQr.find((m) => fixedQrContent(m.template) === text);
+}
+
+/** Marks of another page of the same form, from a fit that already holds (tight windows). */
+function relocate(cv: OpenCv, work: Mat, model: RegistrationModel, H: H3): Located {
+  const diag = imageDiagonal(H, model.template.canonical);
+  return locateMarks(cv, work, model, H, [], {
+    cornerMargin: 0.02 * diag,
+    secondaryMargin: Math.max(8, 0.012 * diag),
+    ransacPx: Math.max(3, 0.004 * diag),
+  });
 }
