@@ -158,7 +158,7 @@ function ReviewScreen({ hash }: { hash: string }) {
       )}
       {review && review.sheets.length === 0 && (
         <div className="review-nosheet">
-          <p className="empty">Belum ada foto C.Hasil untuk TPS ini pada pemilihan {review.electionName}. Bila PPK memotret C.Hasil-nya, unggah di sini.</p>
+          <p className="empty">Belum ada foto C.Hasil untuk TPS ini ({review.electionName}). Bila PPK memotret C.Hasil-nya, unggah di sini.</p>
           <TpsPhotoUpload tpsCode={review.tpsCode} electionId={review.electionId} label="Unggah foto C.Hasil TPS ini…" />
           <HistoryPanel history={review.history} />
         </div>
