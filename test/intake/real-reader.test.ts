@@ -13,6 +13,7 @@ import { renderKwkFormPdf } from '../../main/forms/kwk-pdf.ts';
 import { createIntake } from '../../main/intake/index.ts';
 import { generateSample } from '../support/synth/generate-sample.ts';
 import { BUPATI, openDemoStore, TPS, writeFolder } from './support/fixture.ts';
+import { demoKwkInput } from '../support/synth/blank-pages.ts';
 
 const model = fileURLToPath(new URL('../../resources/models/digits-v1.json', import.meta.url));
 const skip = fs.existsSync(model) ? false : 'model angka belum ada (resources/models/digits-v1.json)';
@@ -42,16 +43,19 @@ describe('intake with the real reader', { skip }, () => {
 
   test('a phone photo of a filled page: its values become the TPS\'s machine numbers', async () => {
     const { store, dir } = openDemoStore();
+    // The generated KWK form prints its TPS in the header and the QR (demoKwkInput): file it under that TPS,
+    // since a page whose QR names another TPS is rightly flagged and not merged.
+    const PRINTED_TPS = demoKwkInput(3).tps.code;
     const { jpeg, truth } = await generateSample({ kwk: { nPaslon: 3, page: 2 }, seed: 'intake-1', options: { inconsistent: false, photo: { maxMegapixels: 4 } } });
-    const folder = writeFolder(dir, { [`${TPS[1]}_hal2.jpg`]: jpeg });
+    const folder = writeFolder(dir, { [`${PRINTED_TPS}_hal2.jpg`]: jpeg });
     const intake = createIntake({ store, blobRoot: path.join(dir, 'blobs') });
     await intake.enqueueFolder(folder, { electionId: BUPATI });
     await intake.run({ workers: 0 }).done;
     const sheet = store.db.prepare('SELECT id, verdict, halaman, tps_code FROM sheet').get() as { id: number; verdict: string; halaman: number; tps_code: string };
-    assert.equal(sheet.tps_code, TPS[1]);
+    assert.equal(sheet.tps_code, PRINTED_TPS);
     assert.equal(sheet.halaman, 2);
     assert.ok(sheet.verdict === 'accepted' || sheet.verdict === 'needs_review', sheet.verdict);
-    const values = Object.fromEntries((store.db.prepare('SELECT field_id, value FROM tally_value WHERE tps_code = ?').all(TPS[1]) as { field_id: string; value: number }[])
+    const values = Object.fromEntries((store.db.prepare('SELECT field_id, value FROM tally_value WHERE tps_code = ?').all(PRINTED_TPS) as { field_id: string; value: number }[])
       .map((r) => [r.field_id, r.value]));
     const fields = Object.fromEntries((store.db.prepare('SELECT field_id, value, needs_review FROM reading_field').all() as { field_id: string; value: number | null; needs_review: number }[])
       .map((r) => [r.field_id, r]));
