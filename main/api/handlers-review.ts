@@ -9,7 +9,7 @@ import type { Accounts } from '../accounts/types.ts';
 import { blobRootFor, createBlobStore } from '../intake/blob-store.ts';
 import type { RekapHolder } from '../pleno/rekap-holder.ts';
 import { readTpsReview, setFieldValue, verifyTps, type ReviewResult, type TpsReview } from '../review/index.ts';
-import { rectifiedPageJpeg } from '../review/rectified-page.ts';
+import { pdfPageJpeg, rectifiedPageJpeg } from '../review/rectified-page.ts';
 import type { Store } from '../store/open.ts';
 import { getSettings } from '../store/queries/settings.ts';
 import type { EventBus } from './events.ts';
@@ -70,6 +70,10 @@ export function createReviewHandlers(deps: {
         if (sheet.template_id) {
           const jpeg = await rectifiedPageJpeg(blobs.pathOf(sha256), { sha256, blobPage: sheet.blob_page, templateId: sheet.template_id });
           if (jpeg) return { mime: 'image/jpeg', dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, rectified: true };
+        }
+        if (row.mime === 'application/pdf') {
+          const jpeg = await pdfPageJpeg(blobs.pathOf(sha256), sheet.blob_page);
+          if (jpeg) return { mime: 'image/jpeg', dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, rectified: false };
         }
       }
       if (row.size > MAX_IMAGE_BYTES) throw new ApiError('conflict', 'foto terlalu besar untuk ditampilkan');

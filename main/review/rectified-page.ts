@@ -5,7 +5,8 @@
  * pages at a time, since the operator flips between the pages of one TPS.
  */
 import sharp from 'sharp';
-import { openInput } from '../recognition/decode/index.ts';
+import { openInput, WORKING_SIZE } from '../recognition/decode/index.ts';
+import type { GrayImage } from '../recognition/gray-image.ts';
 import { registerPage } from '../recognition/register/register-page.ts';
 import { getTemplate } from '../recognition/templates/loader.ts';
 
@@ -37,10 +38,29 @@ async function render(file: string, blobPage: number, templateId: string): Promi
     if (!source) return null;
     const registered = await registerPage(source, [template], { fullPage: true });
     if (registered.kind !== 'registered') return null;
-    const page = registered.rectified;
-    return await sharp(Buffer.from(page.data.buffer, page.data.byteOffset, page.data.byteLength), { raw: { width: page.width, height: page.height, channels: 1 } })
-      .jpeg({ quality: 82 }).toBuffer();
+    return await grayJpeg(registered.rectified);
   } finally {
     await opened.value.close();
   }
+}
+
+/** One page of a PDF as a JPEG the screen can show as it is (a browser cannot put a PDF in an <img>). */
+export async function pdfPageJpeg(file: string, blobPage: number): Promise<Buffer | null> {
+  const opened = await openInput(file);
+  if (!opened.ok) return null;
+  try {
+    const source = opened.value.pages.find((p) => p.pageNumber === blobPage);
+    if (!source) return null;
+    const page = await source.load(WORKING_SIZE);
+    return page.ok ? await grayJpeg(page.value) : null;
+  } catch {
+    return null;
+  } finally {
+    await opened.value.close();
+  }
+}
+
+function grayJpeg(page: GrayImage): Promise<Buffer> {
+  return sharp(Buffer.from(page.data.buffer, page.data.byteOffset, page.data.byteLength), { raw: { width: page.width, height: page.height, channels: 1 } })
+    .jpeg({ quality: 82 }).toBuffer();
 }

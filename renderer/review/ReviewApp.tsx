@@ -72,8 +72,7 @@ function ReviewScreen({ hash }: { hash: string }) {
   useEffect(() => {
     for (const s of review?.sheets ?? []) {
       if (images[s.sheetId]) continue;
-      const wantRectified = s.templateId !== null && !s.typedByHand && !s.withheld;
-      void getApi().getSheetImage({ sha256: s.sha256, ...(wantRectified ? { sheetId: s.sheetId } : {}) })
+      void getApi().getSheetImage({ sha256: s.sha256, sheetId: s.sheetId })
         .then((img) => setImages((m) => ({ ...m, [s.sheetId]: { url: img.dataUrl, rectified: img.rectified } })), () => undefined);
     }
   }, [review?.sheets]); // eslint-disable-line react-hooks/exhaustive-deps

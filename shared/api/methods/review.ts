@@ -117,7 +117,7 @@ export const reviewMethods = {
   /**
    * A stored photo/page by its hash, as a data URL the screen can show (read-only). With `sheetId` (a page of
    * that file with a known template): the page rectified onto the form's canonical raster (`rectified: true`),
-   * where the fields' boxes apply; the photo as stored when it does not register.
+   * where the fields' boxes apply; otherwise that page as stored (a PDF's page as a JPEG).
    */
   getSheetImage: method(
     'read',
