@@ -162,6 +162,7 @@ describe('impor foto C.Hasil di peramban (Chromium)', () => {
     await page.getByTestId('import-file-input').setInputFiles(files);
     // cancel once the first file is read and before the last
     await page.getByTestId('import-settled').filter({ hasText: /^[1-9]\d* dari 16 berkas/ }).waitFor({ timeout: 120_000 });
+    await saveScreenshot(page, 'import-progress');
     await page.getByTestId('import-cancel').click();
     await untilFinished(page);
     assert.equal(await page.getByTestId('import-state').textContent(), 'Dibatalkan');
