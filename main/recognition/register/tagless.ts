@@ -87,8 +87,8 @@ export function registerTagless(
   return finish(cv, work, best.h.model, best.located, false, options, timings, lap);
 }
 
-/** The template's page-corner marks in clockwise order from top-left, with their square-pair direction. */
-function canonicalCorners(model: RegistrationModel): { mark: SolidMark; angle: number | undefined }[] {
+/** The template's page-corner marks in clockwise order from top-left. */
+function canonicalCorners(model: RegistrationModel): { mark: SolidMark }[] {
   const { width: W, height: H } = model.template.canonical;
   const order = [
     { x: 0, y: 0 },
@@ -96,20 +96,14 @@ function canonicalCorners(model: RegistrationModel): { mark: SolidMark; angle: n
     { x: W, y: H },
     { x: 0, y: H },
   ];
-  return order.map((c) => {
-    const mark = [...model.primary].sort(
+  return order.map((c) => ({
+    mark: [...model.primary].sort(
       (a, b) => Math.hypot(a.anchor.x - c.x, a.anchor.y - c.y) - Math.hypot(b.anchor.x - c.x, b.anchor.y - c.y),
-    )[0];
-    let angle: number | undefined;
-    if (mark.pieces.length === 2) {
-      const [p, q] = mark.pieces.map((piece) => piece.centroid);
-      angle = (((Math.atan2(q.y - p.y, q.x - p.x) % Math.PI) + Math.PI) % Math.PI);
-    }
-    return { mark, angle };
-  });
+    )[0],
+  }));
 }
 
-/** A candidate's pair direction must match the template's, turned by the page's rotation in the photo. */
+/** How far a candidate's pair direction may be from its marker's direction under the hypothesis. */
 const MAX_ANGLE_DIFF = (25 * Math.PI) / 180;
 
 function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Generator<{ H: Homography; affine: boolean }> {
