@@ -56,6 +56,12 @@ export type StartCoreOptions = OpenAppStoreOptions & {
   onInternalError?: ApiContext['onInternalError'];
   /** Load the rekap engine now (default) or on first use ('lazy': commands that never read totals). */
   rekap?: 'eager' | 'lazy';
+  /**
+   * Resume an import queue a crash or a closed app left behind, as soon as the core is up. Default: on for
+   * the cores that serve (the desktop app and `pleno serve` both open with `seedDemo`), off for commands
+   * that only print or run their own queue (`pleno status`, `pleno import-photos` open with `mustExist`).
+   */
+  resumeImports?: boolean;
 };
 
 export type AppCore = AppStore & {
@@ -82,6 +88,7 @@ export function startCore(options: StartCoreOptions): AppCore {
     validateOutputs: options.validateOutputs,
     onInternalError: options.onInternalError,
   });
+  if (options.resumeImports ?? (options.seedDemo === true && !options.mustExist)) resumeImportQueue(api, options.face);
   return {
     ...opened,
     api,
@@ -89,4 +96,18 @@ export function startCore(options: StartCoreOptions): AppCore {
     dbPath: options.dbPath,
     close: () => opened.store.close(),
   };
+}
+
+/**
+ * The import handlers resume an unfinished queue on their first status read (main/api/handlers-intake.ts):
+ * asking once here starts that at start-up instead of when a screen first asks. A fresh database has no
+ * queue, so this reads nothing and starts no reader.
+ */
+function resumeImportQueue(api: PlenoCoreApi, face: Face): void {
+  try {
+    void api.handlers.getImportStatus({}, { access: 'operator', face });
+  } catch (error) {
+    // the app still opens; the import screen retries when it first asks for the status
+    console.error('pleno: antrean impor tidak dapat dilanjutkan saat mulai:', error);
+  }
 }

@@ -3,8 +3,8 @@
  * API, made on first use: its queue runs in the background (reading in worker threads), its events are
  * pushed as `importProgress`, and what it changes reaches the rekap engine and every screen.
  *
- * A queue left open by a crash or a closed app resumes when the import status is first asked for (the import
- * screen, or the app's start calling getImportStatus).
+ * A queue left open by a crash or a closed app resumes on the first status read: startCore (main/bootstrap.ts)
+ * makes that read at start-up for the cores that serve, so the queue moves before any screen asks.
  */
 import os from 'node:os';
 import { ApiError } from '../../shared/api/contract.ts';
