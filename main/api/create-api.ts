@@ -165,7 +165,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     ...createReviewHandlers({ store, accounts, rekap, events, quietly }),
     ...createWithheldHandlers({ store, accounts, rekap, events, quietly }),
     ...createDocumentHandlers({ store, rekap, actor: () => accounts.actor(), now }),
-    ...createIntakeHandlers({ store, accounts, events, rekap }),
+    ...createIntakeHandlers({ store, accounts, events, rekap, quietly }),
   };
 
   return {

@@ -14,6 +14,7 @@ import { blobRootFor } from '../intake/blob-store.ts';
 import { DEFAULT_PATTERN } from '../intake/file-pattern.ts';
 import { createIntake, type EnqueueOptions, type EnqueueResult, type Intake } from '../intake/intake.ts';
 import { listItemOutcomes } from '../intake/item-list.ts';
+import { defaultElectionFor } from '../intake/operator-attach.ts';
 import { countItems, getBatch, listBatches, openBatchIds, type BatchRow } from '../intake/queue-store.ts';
 import { createUploadSessions, type UploadSessions } from '../intake/upload-sessions.ts';
 import type { RekapHolder } from '../pleno/rekap-holder.ts';
@@ -23,7 +24,7 @@ import type { Handlers } from './types.ts';
 
 type IntakeHandlers = Pick<
   Handlers,
-  'getImportStatus' | 'listImportItems' | 'importPaths' | 'startUploadImport' | 'uploadImportChunk' | 'cancelImport'
+  'getImportStatus' | 'listImportItems' | 'importPaths' | 'startUploadImport' | 'uploadImportChunk' | 'cancelImport' | 'attachImportSheet'
 >;
 
 /** Reader threads: PLENO_IMPORT_WORKERS, else one per core (recognition is CPU-bound, the host thread only commits). */
@@ -33,7 +34,14 @@ function importWorkers(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-export function createIntakeHandlers(deps: { store: Store; accounts: Accounts; events: EventBus; rekap: RekapHolder }): IntakeHandlers {
+export function createIntakeHandlers(deps: {
+  store: Store;
+  accounts: Accounts;
+  events: EventBus;
+  rekap: RekapHolder;
+  /** Engine syncs made inside a method call: the call tells the screens itself (create-api.ts). */
+  quietly: <T>(work: () => T) => T;
+}): IntakeHandlers {
   const { store, accounts, events, rekap } = deps;
   let intake: Intake | null = null;
   let uploads: UploadSessions | null = null;
@@ -165,6 +173,22 @@ export function createIntakeHandlers(deps: { store: Store; accounts: Accounts; e
       const cancelled = theIntake().cancel(batchId);
       queueChanged();
       return { cancelled };
+    },
+
+    attachImportSheet: ({ sheetId, tpsCode, electionId, againstPage, reason }) => {
+      const race = electionId ?? defaultElectionFor(store, sheetId);
+      if (race === undefined) throw new ApiError('not_found', `halaman #${sheetId} tidak ditemukan`);
+      if (race === null) throw new ApiError('invalid_input', 'pilih pemilihannya: halaman ini belum tercatat untuk pemilihan mana pun');
+      const choice = { sheetId, tpsCode, electionId: race, actor: accounts.actor(), reason: reason ?? null, againstPage };
+      const result = deps.quietly(() => theIntake().attachSheet(choice));
+      if (!result.ok) {
+        if (result.code === 'confirm') return { kind: 'confirm', pageTps: result.page.tps, source: result.page.source, message: result.message };
+        throw new ApiError(result.code === 'not_found' ? 'not_found' : 'invalid_input', result.message);
+      }
+      return {
+        kind: 'attached', sheetId, tpsCode, electionId: race, status: result.status.status, statusReason: result.status.reason,
+        previousTps: result.previous?.tpsCode ?? null,
+      };
     },
   };
 }

@@ -20,11 +20,50 @@ export interface AttachChoice {
   electionId: number;
   actor: string;
   reason?: string | null;
+  /**
+   * The operator read the page and still files it under another TPS than its own QR / page tag names
+   * (e.g. a KPPS used a neighbour's blank form). Needs a reason; both are in the audit entry.
+   */
+  againstPage?: boolean;
+}
+
+/** What the page itself says it is (its QR or printed tag), when that names a TPS. */
+export interface PageOwnClaim {
+  source: 'qr' | 'page_tag';
+  tps: string;
 }
 
 export type AttachResult =
   | { ok: true; status: DerivedStatus; previous: { tpsCode: string; electionId: number } | null }
-  | { ok: false; code: 'not_found' | 'invalid'; message: string };
+  | { ok: false; code: 'not_found' | 'invalid'; message: string }
+  /** The page names another TPS: repeat with `againstPage` and a reason to file it there anyway. */
+  | { ok: false; code: 'confirm'; page: PageOwnClaim; message: string };
+
+const PAGE_SOURCE_LABEL: Record<PageOwnClaim['source'], string> = { qr: 'kode QR', page_tag: 'tanda halaman' };
+
+/** The TPS the page's own marks name, strongest first (null when the page says nothing about it). */
+export function pageOwnClaim(claims: readonly Claim[]): PageOwnClaim | null {
+  for (const source of ['qr', 'page_tag'] as const) {
+    const claim = claims.find((c) => c.source === source && c.tps);
+    if (claim?.tps) return { source, tps: claim.tps };
+  }
+  return null;
+}
+
+/**
+ * The race to attach to when the operator names only the TPS: the page's own (if it was placed in one),
+ * else the race its import was started for. Null: the operator must choose; undefined: no such page.
+ */
+export function defaultElectionFor(store: Store, sheetId: number): number | null | undefined {
+  const row = stmt(store, `
+    SELECT s.election_id AS sheetRace, b.election_id AS batchRace
+    FROM sheet s
+    LEFT JOIN sheet_intake si ON si.sheet_id = s.id
+    LEFT JOIN import_item i ON i.id = si.item_id
+    LEFT JOIN import_batch b ON b.id = i.batch_id
+    WHERE s.id = ?`).get(sheetId) as { sheetRace: number | null; batchRace: number | null } | undefined;
+  return row ? (row.sheetRace ?? row.batchRace ?? null) : undefined;
+}
 
 export function attachSheetByOperator(store: Store, choice: AttachChoice): AttachResult {
   const { db } = store;
@@ -42,6 +81,18 @@ export function attachSheetByOperator(store: Store, choice: AttachChoice): Attac
   const columns = formPageInfo(sheet.template_id)?.voteColumns ?? null;
   if (columns !== null && race.columns > 0 && columns !== race.columns) {
     return { ok: false, code: 'invalid', message: `formulir halaman ini memuat ${columns} kolom suara paslon, sedangkan ${race.name} punya ${race.columns} paslon` };
+  }
+  const known = stmt(store, 'SELECT claims FROM sheet_intake WHERE sheet_id = ?').get(sheet.id) as { claims: string } | undefined;
+  const own = known ? pageOwnClaim(JSON.parse(known.claims) as Claim[]) : null;
+  const overridesPage = own !== null && own.tps !== choice.tpsCode;
+  if (overridesPage && !(choice.againstPage && choice.reason?.trim())) {
+    return {
+      ok: false,
+      code: 'confirm',
+      page: own,
+      message: `${PAGE_SOURCE_LABEL[own.source]} pada halaman ini menyebut TPS ${own.tps}, bukan ${choice.tpsCode}. ` +
+        'Periksa fotonya; bila tetap ingin memasukkannya ke TPS pilihan Anda, konfirmasi dan tulis alasannya.',
+    };
   }
   const device = getSettings(store).deviceName;
   const previous = sheet.tps_code !== null && sheet.election_id !== null ? { tpsCode: sheet.tps_code, electionId: sheet.election_id } : null;
@@ -64,7 +115,10 @@ export function attachSheetByOperator(store: Store, choice: AttachChoice): Attac
       action: 'sheet.attach',
       entity: `tps:${choice.tpsCode}`,
       before: { sheetId: sheet.id, tps: sheet.tps_code, electionId: sheet.election_id, problem: intake?.problem ?? null },
-      after: { sheetId: sheet.id, tps: choice.tpsCode, electionId: choice.electionId, attachedBy: 'operator' },
+      after: {
+        sheetId: sheet.id, tps: choice.tpsCode, electionId: choice.electionId, attachedBy: 'operator',
+        ...(overridesPage ? { againstPage: own } : {}),
+      },
       reason: choice.reason ?? null,
     });
     if (sheet.verdict === 'accepted' || sheet.verdict === 'needs_review') {

@@ -79,6 +79,7 @@ const VALID: { [M in MethodName]: unknown } = {
   getImportStatus: {},
   listImportItems: { batchId: 1 },
   cancelImport: { batchId: 2 },
+  attachImportSheet: { sheetId: 2, tpsCode: REVIEW_TPS, electionId: 2 },
   getAppInfo: {},
   getStatusSummary: { regionCode: '3506' },
   listRegionChildren: { parentCode: '3506' },
@@ -128,6 +129,7 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
   getImportStatus: [[{ batchId: 1 }, '']],
   listImportItems: [[{ batchId: 0 }, 'batchId']],
   cancelImport: [[{}, 'batchId']],
+  attachImportSheet: [[{ sheetId: 2, tpsCode: '3506' }, 'tpsCode'], [{ sheetId: 2, tpsCode: REVIEW_TPS, againstPage: true, reason: ' ' }, 'reason']],
   getAppInfo: [[{ extra: 1 }, ''], [null, ''], ['x', '']],
   getStatusSummary: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: 3506 }, 'regionCode'], [{ region: '35' }, '']],
   listRegionChildren: [[{}, 'parentCode'], [{ parentCode: 'abc' }, 'parentCode']],
@@ -319,7 +321,7 @@ describe('access rules', () => {
     assert.deepEqual(
       methodNames.filter((n) => methods[n].access === 'operator').sort(),
       [
-        'cancelImport', 'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'getPlenoDocument', 'importPaths', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
+        'attachImportSheet', 'cancelImport', 'closePlenoSession', 'correctPlenoTally', 'decidePlenoNote', 'getActiveProfile', 'getPlenoDocument', 'importPaths', 'listWithheld', 'movePlenoItem', 'openPlenoSession',
         'recordPlenoNote', 'reopenPlenoLock', 'setActiveProfile', 'setProjectorFocus', 'setReviewValue', 'startUploadImport', 'unlockWithheld', 'updateSettings',
         'uploadImportChunk', 'verifyTps',
       ],

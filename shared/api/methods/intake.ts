@@ -131,6 +131,23 @@ export const ImportEvent = z.discriminatedUnion('kind', [
 ]);
 export type ImportEvent = z.infer<typeof ImportEvent>;
 
+/** What the operator's choice of TPS for a page did (attachImportSheet). */
+export const AttachAnswer = z.discriminatedUnion('kind', [
+  /** Attached: the TPS's status for the race as it now stands (re-derived), and the TPS the page left, if any. */
+  z.object({
+    kind: z.literal('attached'),
+    sheetId: z.number().int(),
+    tpsCode: z.string(),
+    electionId: z.number().int(),
+    status: z.string(),
+    statusReason: z.string().nullable(),
+    previousTps: z.string().nullable(),
+  }),
+  /** Not attached: the page's own QR / tag names `pageTps`; ask again with `againstPage: true` and a reason. */
+  z.object({ kind: z.literal('confirm'), pageTps: z.string(), source: z.enum(['qr', 'page_tag']), message: z.string() }),
+]);
+export type AttachAnswer = z.infer<typeof AttachAnswer>;
+
 export const intakeMethods = {
   // (in this order, so the API tests' valid inputs can build on each other: a batch, its files, then reads)
   /** A new, empty import that the browser then uploads files into (uploadImportChunk). */
@@ -170,4 +187,21 @@ export const intakeMethods = {
     z.object({ batch: ImportBatch, items: z.array(ImportItem), total: z.number().int() }),
   ),
   cancelImport: method('operator', z.object({ batchId: z.number().int().positive() }).strict(), z.object({ cancelled: z.boolean() })),
+  /**
+   * The operator files a page under a TPS: a page no claim placed, or one whose identity contradicted the
+   * TPS it was filed under. Audited (`sheet.attach`) with the active profile; the TPS's status is re-derived.
+   */
+  attachImportSheet: method(
+    'operator',
+    z.object({
+      sheetId: z.number().int().positive(),
+      tpsCode: TpsCode,
+      /** Absent: the page's race, else the race its import was started for. */
+      electionId: z.number().int().positive().optional(),
+      /** Confirms filing against what the page's QR says (then `reason` is required). */
+      againstPage: z.boolean().default(false),
+      reason: z.string().trim().min(1).max(500).nullable().optional(),
+    }).strict(),
+    AttachAnswer,
+  ),
 } as const;
