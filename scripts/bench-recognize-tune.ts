@@ -68,7 +68,7 @@ interface Outcome {
   fieldAcc: number;
 }
 
-type Thresholds = Pick<JointOptions, 'minConfidence' | 'minConfidenceUnpinned' | 'minOwnConfidence' | 'witnessConfident'>;
+type Thresholds = Pick<JointOptions, 'minConfidence' | 'minConfidenceUnpinned' | 'minOwnConfidence' | 'witnessConfident' | 'minPageConfidence'>;
 
 /** Decodes every page once under `options` (the expensive part), then scores each threshold pair. */
 function evaluate(
@@ -130,7 +130,7 @@ export async function tune(
   const thresholds: Thresholds[] = [];
   for (const minConfidence of [0.99, 0.999, 0.9999, 0.99999, 0.999999])
     for (const minOwnConfidence of [0.2, 0.5, 0.9, 0.99])
-      for (const witnessConfident of [0.8, 0.95]) thresholds.push({ minConfidence, minConfidenceUnpinned: DEFAULT_JOINT_OPTIONS.minConfidenceUnpinned, minOwnConfidence, witnessConfident });
+      for (const witnessConfident of [0.8, 0.95]) thresholds.push({ minConfidence, minConfidenceUnpinned: DEFAULT_JOINT_OPTIONS.minConfidenceUnpinned, minOwnConfidence, witnessConfident, minPageConfidence: DEFAULT_JOINT_OPTIONS.minPageConfidence });
   const results: { o: JointOptions; r: Outcome }[] = [];
   for (const inconsistencyPrior of [0.001, 0.01])
     for (const digits of [0.8, 1])

@@ -100,6 +100,7 @@ test('photographed official hal 2 with a nearly invisible tens digit and clear b
     priorPerSlip: false,
     minConfidence: 0.995,
     minConfidenceUnpinned: 0,
+    minPageConfidence: 0,
     weights: { ...DEFAULT_JOINT_OPTIONS.weights, digitMix: 0 },
   };
   for (const options of [DEFAULT_JOINT_OPTIONS, bold]) {
@@ -116,4 +117,22 @@ test('photographed official hal 2 with a nearly invisible tens digit and clear b
   const unruled = judgePage(template, page.evidence, { ...bold, witnessConfident: 1.01 });
   assert.equal(unruled.fields['IV.3'].value, 2, 'the faint 4 no longer reproduces the bench case (model or reader changed): fade it more');
   assert.equal(unruled.verdict, 'accepted');
+});
+
+test('a KPPS slip that the digit reader happens to read as the consistent value is not accepted', async () => {
+  // Bench page 0263: IV.2 written 71 (the sum needs 11); its 7 reads "1" at 0.64. Every field alone passes the
+  // field bar; the page as a whole (product of the fields' confidences) does not, so the doubtful fields go to
+  // a person.
+  const { readFileSync } = await import('node:fs');
+  const fixture = JSON.parse(readFileSync(new URL('./fixtures/slip-read-as-consistent.json', import.meta.url), 'utf8')) as {
+    templateId: string;
+    written: Record<string, number>;
+    evidence: FieldEvidence[];
+  };
+  const page = judgePage(getTemplate(fixture.templateId)!, fixture.evidence);
+  assert.equal(page.fields['IV.2'].value, 11, 'the reading the arithmetic agrees with');
+  assert.equal(page.verdict, 'needs_review');
+  assert.equal(page.fields['IV.2'].needsReview, true);
+  const withoutPageBar = judgePage(getTemplate(fixture.templateId)!, fixture.evidence, { ...DEFAULT_JOINT_OPTIONS, minPageConfidence: 0 });
+  assert.equal(withoutPageBar.verdict, 'accepted', 'the case this test is about no longer reproduces');
 });

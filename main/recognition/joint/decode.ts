@@ -40,6 +40,11 @@ export interface JointOptions {
    * witnesses alone decide, so the bar is higher.
    */
   minConfidenceUnpinned: number;
+  /**
+   * Minimum probability that every field of the page is right (the product of the fields' confidences): what
+   * must not happen is a page accepted with *any* wrong field, and ten fields at 0.99 make a 0.90 page.
+   */
+  minPageConfidence: number;
   /** Minimum probability the field's own witnesses give the chosen value. */
   minOwnConfidence: number;
   /** Candidates kept per field (besides values implied by checks). */
@@ -63,6 +68,7 @@ export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   priorPerSlip: true,
   minConfidence: 0.99,
   minConfidenceUnpinned: 0.999,
+  minPageConfidence: 0.997,
   minOwnConfidence: 0.2,
   candidatesPerField: 8,
   candidateLogWindow: 16,

@@ -63,6 +63,9 @@ export function gatherEvidence(page: GrayImage, template: FormTemplate, readers:
   });
 }
 
+/** A field this sure does not count as one of a page's doubtful fields. */
+const PAGE_FIELD_SURE = 0.9995;
+
 export type PageJudgement = Pick<PageReading, 'verdict' | 'reason' | 'fields' | 'checks'>;
 
 /**
@@ -95,7 +98,7 @@ export function decodePage(template: FormTemplate, evidence: FieldEvidence[], op
 /** The verdict policy: thresholds applied to a decoded page. */
 export function verdictOf(
   decoded: DecodedPage,
-  thresholds: Pick<JointOptions, 'minConfidence' | 'minConfidenceUnpinned' | 'minOwnConfidence' | 'witnessConfident'>,
+  thresholds: Pick<JointOptions, 'minConfidence' | 'minConfidenceUnpinned' | 'minOwnConfidence' | 'witnessConfident' | 'minPageConfidence'>,
 ): PageJudgement {
   const { template, joint, empty } = decoded;
   const fields: Record<string, FieldReading> = {};
@@ -117,6 +120,12 @@ export function verdictOf(
       candidates: d.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
     };
+  }
+  // The page as a whole: when the fields' confidences multiply to less than the page bar, the least sure
+  // fields (those below PAGE_FIELD_SURE) go to a person.
+  const pageConfidence = template.fields.reduce((p, f) => p * joint.fields[f.id].confidence, 1);
+  if (pageConfidence < thresholds.minPageConfidence) {
+    for (const f of template.fields) if (joint.fields[f.id].confidence < PAGE_FIELD_SURE) fields[f.id].needsReview = true;
   }
   // A check over an empty field cannot hold: the number is missing, not zero.
   const checks: CheckReading[] = joint.checks.map((c) => ({ ...c, holds: c.holds && !c.fields.some((f) => empty.has(f)) }));
