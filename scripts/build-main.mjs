@@ -4,6 +4,8 @@
 //   main/app/main.ts    → dist/main/electron-main.cjs  (Node, CommonJS; every production dependency and
 //                         electron stay external: native modules and wasm load from node_modules)
 //   main/app/preload.ts → dist/main/preload.cjs        (sandboxed preload: CommonJS, only 'electron')
+//   main/recognition/read/pool-worker.ts → dist/main/recognition-worker.cjs  (the photo readers' worker
+//                         threads: the built app has no tsx to run the TypeScript worker with)
 //
 // The preload must not carry zod or the schemas, so the contract's method and event names are read
 // here, at build time, and written into the preload as constants.
@@ -99,9 +101,25 @@ export async function buildMainProcess({ root = projectRoot, outDir = path.join(
     external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
     banner: { js: mainBanner(outDir, root) },
     plugins: [importMetaPlugin(root)],
+    // Tells main/recognition/read/pool-reader.ts to start its threads on the bundled worker beside it.
+    define: { __PLENO_WORKER_BUNDLE__: JSON.stringify(RECOGNITION_WORKER) },
   });
-  return { mainFile };
+  const workerFile = path.join(outDir, RECOGNITION_WORKER);
+  await esbuild.build({
+    ...common(root, minify),
+    entryPoints: [path.join(root, 'main/recognition/read/pool-worker.ts')],
+    outfile: workerFile,
+    platform: 'node',
+    target: 'node20',
+    external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+    banner: { js: mainBanner(outDir, root) },
+    plugins: [importMetaPlugin(root)],
+  });
+  return { mainFile, workerFile };
 }
+
+/** The recognition worker's bundle name, beside electron-main.cjs. */
+const RECOGNITION_WORKER = 'recognition-worker.cjs';
 
 export async function buildMain(options = {}) {
   const [main, preload] = await Promise.all([buildMainProcess(options), buildPreload(options)]);

@@ -11,6 +11,9 @@ import type { PageReading } from '../../shared/recognition/reading.ts';
 import { packageVersion } from '../paths.ts';
 import type { IntakeReading, PageIdentity, PageReader } from './types.ts';
 
+/** How far below the app's main thread the import's reader threads run. */
+export const READER_NICE_INCREMENT = 10;
+
 export async function recognitionReader(workers: number): Promise<PageReader> {
   return recognitionReaderWith({})(workers);
 }
@@ -19,8 +22,9 @@ export async function recognitionReader(workers: number): Promise<PageReader> {
 export function recognitionReaderWith(read: { digitModelPath?: string }): (workers: number) => Promise<PageReader> {
   return async (workers) => {
     const { createReader } = await import('../recognition/index.ts');
-    // worker threads at a lower priority than the app's main thread (background-pool.ts)
-    const reader = workers > 0 ? (await import('./background-pool.ts')).backgroundPoolReader(workers, read) : await createReader({ workers, read });
+    // The import runs in the background of the app: its reader threads give way to the main thread, which
+    // answers every click (+10: below the app, still above truly idle work).
+    const reader = await createReader({ workers, read, niceIncrement: READER_NICE_INCREMENT });
     return {
       engine: `pleno-recognition@${packageVersion()}`,
       read: async (file, signal) => (await reader.read(file, signal)).map(withIdentity),

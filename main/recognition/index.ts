@@ -45,11 +45,12 @@ export function inThreadReader(options: ReadFilesOptions['read'] = {}): FileRead
   };
 }
 
-export async function createReader(options: Pick<ReadFilesOptions, 'workers' | 'read'> = {}): Promise<FileReader> {
+/** `niceIncrement`: run the worker threads below the calling thread's CPU priority (see pool-reader.ts). */
+export async function createReader(options: Pick<ReadFilesOptions, 'workers' | 'read'> & { niceIncrement?: number } = {}): Promise<FileReader> {
   const workers = options.workers ?? defaultWorkerCount();
   if (workers === 0) return inThreadReader(options.read);
   const { poolReader } = await import('./read/pool-reader.ts');
-  return poolReader(workers, options.read);
+  return poolReader(workers, options.read, options.niceIncrement);
 }
 
 /** Reads every file; readings come back in input order (all pages of a file together). */

@@ -2,6 +2,8 @@
  * A FileReader backed by a piscina pool of worker threads, one file per task. In development and tests the
  * workers run the TypeScript sources through tsx; a built app runs the compiled worker next to this file.
  */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
 import type { PageReading } from '../../../shared/recognition/reading.ts';
 import type { FileReader, ReadFilesOptions } from '../index.ts';
@@ -9,16 +11,31 @@ import type { ReadTask } from './pool-worker.ts';
 
 const isTs = import.meta.url.endsWith('.ts');
 
-export function poolReader(workers: number, options: ReadFilesOptions['read'] = {}): FileReader {
+/** Set by scripts/build-main.mjs in the bundled app: the worker bundle's file name beside the main bundle. */
+declare const __PLENO_WORKER_BUNDLE__: string | undefined;
+
+/** The worker body to start: the bundle beside the built main process, else the source (tsx) or compiled file. */
+function workerUrl(): string {
+  if (typeof __PLENO_WORKER_BUNDLE__ === 'string') return pathToFileURL(path.join(__dirname, __PLENO_WORKER_BUNDLE__)).href;
+  return new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href;
+}
+
+/**
+ * `niceIncrement`: lower the worker threads' CPU priority (piscina, via @napi-rs/nice where present). The
+ * import queue uses it so that a busy pool never keeps the app's main thread — which answers every click —
+ * waiting behind the readers on a two-core laptop.
+ */
+export function poolReader(workers: number, options: ReadFilesOptions['read'] = {}, niceIncrement = 0): FileReader {
   const pool = new Piscina<ReadTask, PageReading[]>({
-    filename: new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href,
+    filename: workerUrl(),
     minThreads: workers,
     maxThreads: workers,
     // One file per worker at a time: each worker holds one opencv heap and one page.
     concurrentTasksPerWorker: 1,
     idleTimeout: 30_000,
+    ...(niceIncrement > 0 ? { niceIncrement } : {}),
     // Resolved here, not by the worker: the worker resolves `--import` from the process's cwd, which may be anywhere.
-    execArgv: isTs ? ['--import', import.meta.resolve('tsx')] : [],
+    execArgv: isTs && typeof __PLENO_WORKER_BUNDLE__ !== 'string' ? ['--import', import.meta.resolve('tsx')] : [],
   });
   // A worker that dies outside a task (e.g. cannot start) must fail the reads, not the process.
   let broken: Error | undefined;
