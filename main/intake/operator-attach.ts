@@ -39,7 +39,7 @@ export type AttachResult =
   /** The page names another TPS: repeat with `againstPage` and a reason to file it there anyway. */
   | { ok: false; code: 'confirm'; page: PageOwnClaim; message: string };
 
-const PAGE_SOURCE_LABEL: Record<PageOwnClaim['source'], string> = { qr: 'kode QR', page_tag: 'tanda halaman' };
+const PAGE_SOURCE_LABEL: Record<PageOwnClaim['source'], string> = { qr: 'Kode QR', page_tag: 'Tanda halaman' };
 
 /** The TPS the page's own marks name, strongest first (null when the page says nothing about it). */
 export function pageOwnClaim(claims: readonly Claim[]): PageOwnClaim | null {

@@ -223,7 +223,7 @@ export function ImportApp() {
         {batch && (
           <ImportProgressPanel batch={batch} progress={liveProgress} upload={upload} onCancel={() => void cancel()} cancelling={cancelling} />
         )}
-        {batch && <ImportResults items={items} total={listed.data?.total ?? items.length} />}
+        {batch && <ImportResults items={items} total={listed.data?.total ?? items.length} onChanged={isOperator ? () => { refreshItems(); refreshStatus(); } : undefined} />}
         {!batch && status.data && <p className="empty">Belum ada impor. Pilih berkas atau seret foto ke jendela ini.</p>}
         {others.length > 0 && (
           <section className="import-history" aria-label="Impor sebelumnya">

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { ImportItem } from '../../shared/api/methods/intake.ts';
 import { formatNumber } from '../app/format.ts';
+import { ATTACHABLE, AttachTps } from './AttachTps.tsx';
 import { itemLine, sheetLine, type SheetLine } from './verdict.ts';
 
 const needsAttention = (item: ImportItem) =>
@@ -20,7 +21,8 @@ function Verdict({ line }: { line: SheetLine }) {
   );
 }
 
-export function ImportResults({ items, total }: { items: ImportItem[]; total: number }) {
+/** `onChanged`: a page was attached by the operator (the list is re-read). */
+export function ImportResults({ items, total, onChanged }: { items: ImportItem[]; total: number; onChanged?: () => void }) {
   const [onlyAttention, setOnlyAttention] = useState(false);
   const shown = onlyAttention ? items.filter(needsAttention) : items;
   return (
@@ -62,6 +64,8 @@ export function ImportResults({ items, total }: { items: ImportItem[]; total: nu
                     <a href={`#/review/${sheet.tpsCode}${sheet.electionId ? `?pemilihan=${sheet.electionId}` : ''}`} className="import-tps">
                       {sheet.tpsCode}
                     </a>
+                  ) : onChanged && ATTACHABLE.has(sheet.problem) ? (
+                    <AttachTps sheet={sheet} onAttached={onChanged} />
                   ) : (
                     <span className="muted">—</span>
                   )}

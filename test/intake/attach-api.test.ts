@@ -99,7 +99,7 @@ describe('attachImportSheet', () => {
     const ask = await call<Answer>('attachImportSheet', { sheetId, tpsCode: TPS[0] });
     assert.equal(ask.kind, 'confirm');
     assert.equal(ask.pageTps, TPS[2]);
-    assert.match(ask.message!, new RegExp(`kode QR pada halaman ini menyebut TPS ${TPS[2]}, bukan ${TPS[0]}`));
+    assert.match(ask.message!, new RegExp(`Kode QR pada halaman ini menyebut TPS ${TPS[2]}, bukan ${TPS[0]}`));
     assert.equal((await call<Answer>('attachImportSheet', { sheetId, tpsCode: TPS[0], againstPage: true })).kind, 'confirm', 'a reason is required too');
     assert.equal(core.store.db.prepare('SELECT tps_code FROM sheet WHERE id = ?').pluck().get(sheetId), null, 'not attached while unconfirmed');
     // to the TPS its QR names, no confirmation is needed — but here the operator overrides the page
