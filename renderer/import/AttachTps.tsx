@@ -12,7 +12,13 @@ import { getApi } from '../api/client.ts';
 import { asApiError } from '../app/hooks.ts';
 
 /** Problems the operator settles by choosing the TPS (a race to choose is settled on the review screen). */
-export const ATTACHABLE: ReadonlySet<ImportSheet['problem']> = new Set(['identity_conflict', 'unknown_tps', 'no_tps']);
+const ATTACHABLE: ReadonlySet<ImportSheet['problem']> = new Set(['identity_conflict', 'unknown_tps', 'no_tps']);
+
+/**
+ * A page the operator can place: flagged for its TPS, and a C.Hasil at all (a photo of something else is
+ * withheld; it is dealt with on the "Ditahan" screen, not filed under a TPS here).
+ */
+export const canAttach = (sheet: ImportSheet): boolean => ATTACHABLE.has(sheet.problem) && sheet.verdict !== 'not_a_form';
 
 type Lookup =
   | { kind: 'none' }

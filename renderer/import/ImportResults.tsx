@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ImportItem } from '../../shared/api/methods/intake.ts';
 import { formatNumber } from '../app/format.ts';
-import { ATTACHABLE, AttachTps } from './AttachTps.tsx';
+import { AttachTps, canAttach } from './AttachTps.tsx';
 import { itemLine, sheetLine, type SheetLine } from './verdict.ts';
 
 const needsAttention = (item: ImportItem) =>
@@ -64,7 +64,7 @@ export function ImportResults({ items, total, onChanged }: { items: ImportItem[]
                     <a href={`#/review/${sheet.tpsCode}${sheet.electionId ? `?pemilihan=${sheet.electionId}` : ''}`} className="import-tps">
                       {sheet.tpsCode}
                     </a>
-                  ) : onChanged && ATTACHABLE.has(sheet.problem) ? (
+                  ) : onChanged && canAttach(sheet) ? (
                     <AttachTps sheet={sheet} onAttached={onChanged} />
                   ) : (
                     <span className="muted">—</span>

@@ -3,7 +3,8 @@
  * photos, a page filed under the wrong TPS, a photo that is not a form, a corrupt JPEG, a 0-byte file, a PDF with no pages and the same photo
  * twice go in through the file input (uploaded in chunks); the progress bar reaches the end and each file says
  * what became of it. A folder (the folder picker) and a drop on the window go in too; a long batch is
- * cancelled midway. Screenshots in test-results/screens/import-*.png.
+ * cancelled midway. The page filed under the wrong TPS is then placed by the operator ("Pilih TPS…").
+ * Screenshots in test-results/screens/import-*.png.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -117,6 +118,19 @@ describe('impor foto C.Hasil di peramban (Chromium)', () => {
     const counts = (await page.getByTestId('import-counts').textContent()) ?? '';
     assert.match(counts, /4 selesai.*3 gagal.*1 duplikat/);
     await saveScreenshot(page, 'import-results');
+
+    // the operator places it where its QR code says (keyboard only: the desa and TPS are named as the code is typed)
+    const wrong = rowOf(page, `${WRONG_TPS}_hal1.jpg`);
+    await wrong.getByTestId('import-attach-open').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(TPS);
+    await wrong.getByTestId('import-attach-found').filter({ hasText: /— TPS 004/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await wrong.locator('a.import-tps').waitFor();
+    assert.equal(await wrong.locator('a.import-tps').getAttribute('href'), `#/review/${TPS}?pemilihan=${BUPATI}`);
+    assert.equal(app.core.store.db.prepare('SELECT tps_code FROM sheet WHERE source_name = ?').pluck().get(`${WRONG_TPS}_hal1.jpg`), TPS);
+    await saveScreenshot(page, 'import-results-attached');
+    assert.equal(await rowOf(page, 'pemandangan.jpg').getByTestId('import-attach-open').count(), 0, 'a photo that is not a form is not filed under a TPS here');
 
     // the TPS link opens its review screen
     await rowOf(page, `${TPS}_hal1.jpg`).locator('a.import-tps').click();
