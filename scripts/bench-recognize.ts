@@ -224,7 +224,7 @@ async function synthetic(seed: string, n: number, workers: number): Promise<stri
   const consistent = scores.filter((s) => s.consistent);
   const acceptConsistent = consistent.filter((s) => s.accepted).length / Math.max(1, consistent.length);
   return [
-    `Halaman sintetis: ${nf.format(set.files.length)} (seed ${values.set ? "dari --set" : seed}, ${workers} worker, ${nf.format(consistent.length)} konsisten), ${set.dir}`,
+    `Halaman sintetis: ${nf.format(set.files.length)} (seed ${values.set ? 'dari --set' : seed}, ${workers} worker, ${nf.format(consistent.length)} konsisten), ${set.dir}`,
     table(rows),
     `Target: semua kolom benar ≥ 99 % halaman → ${pct(allRight, 1)}; diterima-tapi-salah = 0 → ${wrong.length}` +
       `${wrong.length ? ` (${wrong.slice(0, 10).join(', ')})` : ''}; diterima dari yang konsisten ≥ 95 % → ${pct(acceptConsistent, 1)}`,
