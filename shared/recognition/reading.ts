@@ -13,6 +13,8 @@ export interface FieldReading {
   confidence: number;
   source: FieldSource;
   needsReview: boolean;
+  /** Why this field must be looked at, in Bahasa Indonesia, when the cause is not the field itself (e.g. a poor registration). */
+  reviewReason?: string;
   /** Runner-up values with their probabilities, best first (the reviewer's quick picks). */
   candidates?: { value: number; p: number }[];
   /** Where the field's digit boxes are on the rectified page (canonical px), for the reviewer's crop. */
@@ -37,7 +39,13 @@ export interface PageReading {
   fields: Record<string, FieldReading>;
   checks: CheckReading[];
   /** Registration quality: marks found and reprojection error, when registered. */
-  registration?: { marksFound: number; marksExpected: number; reprojErrorPx: number };
+  registration?: {
+    marksFound: number;
+    marksExpected: number;
+    reprojErrorPx: number;
+    /** Largest bend of the paper beyond the homography, canonical px (absent from readers that predate it). */
+    bendPx?: number;
+  };
   /**
    * Text of the page's QR code when the form prints one and it was read (Pleno KWK:
    * `PLENO-KWK1:<TPS code>:<G|B|W>:<paslon>:<page>`), for attaching the page to its TPS.

@@ -150,6 +150,50 @@ export function readPage(page: GrayImage, template: FormTemplate, readers: Field
   return judgePage(template, gatherEvidence(page, template, readers), options);
 }
 
+/**
+ * The registration-quality gate. A poor fit can land a whole section one row off, so each field reads its
+ * neighbour's value, and neighbouring rows can still add up (III.1 reading III.2's 2 + 1 = 3): no per-field
+ * confidence or check catches that. So when the fit is poor every field goes to a person and the page is
+ * never accepted.
+ *
+ * Limits measured (canonical px, 2026-11-28): 58 registered synthetic pages of bench-1-fixed (all families)
+ * reprojection RMS p50 0,31 / p95 0,50 / max 0,71, bend max 0,7; real NETGRIT hal 2 photo (read right)
+ * RMS 2,76, bend 5,5; real NETGRIT hal 1 photo (sections II and III one row off) RMS 9,5, bend 45,6.
+ * 3 px is 4× the worst synthetic fit; 20 px of bend is a quarter of a row pitch (77 px on NETGRIT hal 1).
+ */
+export const REGISTRATION_LIMITS = { maxReprojErrorPx: 3, maxBendPx: 20 };
+
+export interface RegistrationFit {
+  reprojErrorPx: number;
+  bendPx: number;
+}
+
+/** Why the fit is too poor to trust any field's position, in Bahasa Indonesia; undefined when it is good enough. */
+export function registrationDoubt(fit: RegistrationFit, limits = REGISTRATION_LIMITS): string | undefined {
+  const px = (x: number) => x.toLocaleString('id-ID', { maximumFractionDigits: 1 });
+  if (fit.reprojErrorPx > limits.maxReprojErrorPx) {
+    return `posisi halaman kurang tepat (galat ${px(fit.reprojErrorPx)} px): periksa setiap angka`;
+  }
+  if (fit.bendPx > limits.maxBendPx) {
+    return `kertas terlalu melengkung (${px(fit.bendPx)} px): periksa setiap angka`;
+  }
+  return undefined;
+}
+
+/** Applies the gate to a judged page: on a poor fit every field is flagged with the reason and the page needs review. */
+export function gateOnRegistration<T extends PageJudgement>(judgement: T, fit: RegistrationFit, limits = REGISTRATION_LIMITS): T {
+  const doubt = registrationDoubt(fit, limits);
+  if (doubt === undefined) return judgement;
+  const fields: Record<string, FieldReading> = {};
+  for (const [id, f] of Object.entries(judgement.fields)) fields[id] = { ...f, needsReview: true, reviewReason: doubt };
+  return {
+    ...judgement,
+    verdict: 'needs_review',
+    reason: judgement.reason ? `${doubt}; ${judgement.reason}` : doubt,
+    fields,
+  };
+}
+
 const WITNESS_LABEL: Record<WitnessName, string> = { digits: 'kotak angka', bubbles: 'bulatan', words: 'huruf' };
 
 /** "kotak angka 2, bulatan 42": what the sure witnesses of a disputed field each read. */
