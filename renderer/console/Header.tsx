@@ -36,8 +36,8 @@ export function Header({ info, view, profile, onLeaveProfile }: Props) {
             Papan status
           </a>
           <a href="#/withheld" aria-current={view === 'withheld' ? 'page' : undefined}>Ditahan</a>
-          <a href="#/pleno">Rapat pleno</a>
           <a href="#/import" aria-current={view === 'import' ? 'page' : undefined}>Impor</a>
+          <a href="#/pleno">Rapat pleno</a>
         </nav>
       </div>
       <div className="header-facts">

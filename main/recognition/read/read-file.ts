@@ -13,7 +13,7 @@ import type { FormTemplate } from '../templates/schema.ts';
 import type { PageReading } from '../../../shared/recognition/reading.ts';
 import type { FieldEvidence } from '../joint/index.ts';
 import { readRegisteredPage, type FieldReadOptions } from './index.ts';
-import { gatherEvidence } from './read-page.ts';
+import { gatherEvidence, gateOnRegistration } from './read-page.ts';
 import { digitReaders } from './readers.ts';
 
 export interface ReadFileOptions extends FieldReadOptions {
@@ -79,7 +79,8 @@ export function readingFrom(
   const template = options.templates?.find((t) => t.id === registered.templateId) ?? getTemplate(registered.templateId);
   if (!template) throw new Error(`template ${registered.templateId} registered but not known`);
   const t0 = performance.now();
-  const judgement = readRegisteredPage(registered.rectified, template, options);
+  // A poor fit can put a section a row off (wrong values that still add up): the gate flags every field.
+  const judgement = gateOnRegistration(readRegisteredPage(registered.rectified, template, options), registered.quality);
   return {
     ...base,
     template: template.id,
@@ -89,6 +90,7 @@ export function readingFrom(
       marksFound: registered.quality.marksFound,
       marksExpected: registered.quality.marksExpected,
       reprojErrorPx: registered.quality.reprojErrorPx,
+      bendPx: registered.quality.bendPx,
     },
     timings: { read: ms(performance.now() - t0) },
   };
