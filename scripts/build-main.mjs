@@ -88,38 +88,36 @@ export async function buildPreload({ root = projectRoot, outDir = path.join(root
   return { preloadFile, methodNames, eventNames };
 }
 
-/** The main process: Node, CommonJS, electron and every production dependency left to node_modules. */
-export async function buildMainProcess({ root = projectRoot, outDir = path.join(root, 'dist/main'), minify = false } = {}) {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const mainFile = path.join(outDir, 'electron-main.cjs');
-  await esbuild.build({
-    ...common(root, minify),
-    entryPoints: [path.join(root, 'main/app/main.ts')],
-    outfile: mainFile,
-    platform: 'node',
-    target: 'node20',
-    external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
-    banner: { js: mainBanner(outDir, root) },
-    plugins: [importMetaPlugin(root)],
-    // Tells main/recognition/read/pool-reader.ts to start its threads on the bundled worker beside it.
-    define: { __PLENO_WORKER_BUNDLE__: JSON.stringify(RECOGNITION_WORKER) },
-  });
-  const workerFile = path.join(outDir, RECOGNITION_WORKER);
-  await esbuild.build({
-    ...common(root, minify),
-    entryPoints: [path.join(root, 'main/recognition/read/pool-worker.ts')],
-    outfile: workerFile,
-    platform: 'node',
-    target: 'node20',
-    external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
-    banner: { js: mainBanner(outDir, root) },
-    plugins: [importMetaPlugin(root)],
-  });
-  return { mainFile, workerFile };
-}
-
 /** The recognition worker's bundle name, beside electron-main.cjs. */
 const RECOGNITION_WORKER = 'recognition-worker.cjs';
+
+/**
+ * The main process and the recognition worker: Node, CommonJS, electron and every production dependency left
+ * to node_modules, each module's import.meta rebased on the app root.
+ */
+export async function buildMainProcess({ root = projectRoot, outDir = path.join(root, 'dist/main'), minify = false } = {}) {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const nodeBundle = (entry, outfile, define = {}) =>
+    esbuild.build({
+      ...common(root, minify),
+      entryPoints: [path.join(root, entry)],
+      outfile,
+      platform: 'node',
+      target: 'node20',
+      external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
+      banner: { js: mainBanner(outDir, root) },
+      plugins: [importMetaPlugin(root)],
+      define,
+    });
+  const mainFile = path.join(outDir, 'electron-main.cjs');
+  const workerFile = path.join(outDir, RECOGNITION_WORKER);
+  await Promise.all([
+    // The define tells main/recognition/read/pool-reader.ts to start its threads on the bundled worker beside it.
+    nodeBundle('main/app/main.ts', mainFile, { __PLENO_WORKER_BUNDLE__: JSON.stringify(RECOGNITION_WORKER) }),
+    nodeBundle('main/recognition/read/pool-worker.ts', workerFile),
+  ]);
+  return { mainFile, workerFile };
+}
 
 export async function buildMain(options = {}) {
   const [main, preload] = await Promise.all([buildMainProcess(options), buildPreload(options)]);

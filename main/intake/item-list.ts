@@ -5,20 +5,10 @@
  */
 import type { Store } from '../store/open.ts';
 import { stmt } from './statements.ts';
-import type { ItemState, SheetProblem } from './types.ts';
+import type { ItemState, SheetOutcome, SheetProblem } from './types.ts';
 
-export interface ListedSheet {
-  sheetId: number;
-  page: number;
-  verdict: 'accepted' | 'needs_review' | 'not_a_form' | 'unregistered' | null;
-  tpsCode: string | null;
-  electionId: number | null;
-  halaman: number | null;
-  withheld: boolean;
-  reason: string | null;
-  problem: SheetProblem | null;
-  problemDetail: string | null;
-}
+/** A page as the import list shows it: its outcome, with no verdict while it has not been read. */
+export type ListedSheet = Omit<SheetOutcome, 'verdict'> & { verdict: SheetOutcome['verdict'] | null };
 
 export interface ListedItem {
   itemId: number;
