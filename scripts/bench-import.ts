@@ -7,9 +7,8 @@
  * and the UI's responsiveness: the latency of a trivial API call (getAppInfo over HTTP, from another process)
  * polled every 50 ms during the import, as p50/p99/max — plus the main thread's event-loop delay.
  *
- * The generated pages all carry the same QR code (test/support/synth prints TPS 3506012001004 on every page),
- * so the files' names would contradict it: the import runs without a file-name pattern and the QR code places
- * every page (`--pattern` to try one anyway).
+ * Each page is printed for its own TPS (header and QR code), so the QR code places every page and the file
+ * names agree with it; the import runs without a file-name pattern (`--pattern POLA` to use one as well).
  *
  *   node --import tsx scripts/bench-import.ts [--n 1000] [--workers 1,2] [--seed 1] [--min-mp 3] [--max-mp 12]
  *        [--gen-workers 2] [--cache DIR] [--model PATH] [--pattern POLA]
@@ -26,6 +25,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { PrintedTps } from '../test/support/synth/blank-pages.ts';
 
 const { values } = parseArgs({
   options: {
@@ -56,31 +56,40 @@ const pairs = Math.floor(n / 2);
 const minMp = Number(values['min-mp']);
 const maxMp = Number(values['max-mp']);
 const cacheRoot = values.cache ?? path.join(os.tmpdir(), 'pleno-bench-import');
-const photoDir = values.dir ?? path.join(cacheRoot, `n${pairs * 2}-s${values.seed}-mp${minMp}-${maxMp}`);
+// `-tps`: pages printed for their own TPS (older caches printed one TPS on every page)
+const photoDir = values.dir ?? path.join(cacheRoot, `n${pairs * 2}-s${values.seed}-mp${minMp}-${maxMp}-tps`);
 const NPASLON = 3;
 
-/** The first `pairs` TPS of the Kediri demo, in code order (read from a throwaway seeded store). */
-async function demoTpsCodes(count: number): Promise<string[]> {
+/** The first `pairs` TPS of the Kediri demo, in code order, with what their forms print (from a throwaway seeded store). */
+async function demoTps(count: number): Promise<PrintedTps[]> {
   const { openStore } = await import('../main/store/index.ts');
   const { seedDemo } = await import('../main/seed/demo.ts');
   const store = openStore(':memory:');
   seedDemo(store, 'kediri');
-  const codes = store.db.prepare('SELECT code FROM tps WHERE code >= ? ORDER BY code LIMIT ?').pluck().all('3506', count) as string[];
+  const rows = store.db.prepare(`
+    SELECT t.code, t.nomor, desa.name AS desa, kec.name AS kecamatan, kab.name AS kabkota, prov.name AS provinsi
+    FROM tps t
+    JOIN region desa ON desa.code = t.desa_code
+    JOIN region kec ON kec.code = desa.parent_code
+    JOIN region kab ON kab.code = kec.parent_code
+    JOIN region prov ON prov.code = kab.parent_code
+    WHERE t.code >= ? ORDER BY t.code LIMIT ?`).all('3506', count) as PrintedTps[];
   store.close();
-  if (codes.length < count) fail(`demo Kediri hanya punya ${codes.length} TPS`);
-  return codes;
+  if (rows.length < count) fail(`demo Kediri hanya punya ${rows.length} TPS`);
+  return rows;
 }
 
 /** Writes the photos of TPS i ≡ k (mod N): both pages of one TPS share the seed, so their values agree. */
-async function generateShard(k: number, N: number, codes: string[]): Promise<void> {
+async function generateShard(k: number, N: number, tps: PrintedTps[]): Promise<void> {
   const { generateSample } = await import('../test/support/synth/generate-sample.ts');
-  for (let i = k; i < codes.length; i += N) {
+  for (let i = k; i < tps.length; i += N) {
+    const code = tps[i]!.code;
     for (const page of [1, 2]) {
-      const file = path.join(photoDir, `${codes[i]}_hal${page}.jpg`);
+      const file = path.join(photoDir, `${code}_hal${page}.jpg`);
       if (fs.existsSync(file)) continue;
       const { jpeg } = await generateSample({
-        kwk: { nPaslon: NPASLON, page },
-        seed: `${values.seed}/${codes[i]}`,
+        kwk: { nPaslon: NPASLON, page, tps: tps[i] },
+        seed: `${values.seed}/${code}`,
         options: { photo: { minMegapixels: minMp, maxMegapixels: maxMp } },
       });
       fs.writeFileSync(`${file}.part`, jpeg);
@@ -91,7 +100,7 @@ async function generateShard(k: number, N: number, codes: string[]): Promise<voi
 
 async function ensurePhotos(): Promise<string[]> {
   fs.mkdirSync(photoDir, { recursive: true });
-  const codes = await demoTpsCodes(pairs);
+  const codes = (await demoTps(pairs)).map((t) => t.code);
   const missing = codes.filter((c) => !fs.existsSync(path.join(photoDir, `${c}_hal2.jpg`)) || !fs.existsSync(path.join(photoDir, `${c}_hal1.jpg`)));
   if (missing.length > 0) {
     const workers = Math.max(1, Number(values['gen-workers']));
@@ -261,7 +270,8 @@ function watchChild(pid: number, urlOf: Promise<string>) {
   };
   const memTimer = setInterval(memory, 100);
   const done = (async () => {
-    const url = await Promise.race([urlOf, new Promise<null>((r) => setTimeout(() => r(null), 600_000))]);
+    // unref: a child that never reports must not keep this process alive for the whole wait
+    const url = await Promise.race([urlOf, new Promise<null>((r) => setTimeout(() => r(null), 600_000).unref())]);
     while (url && !stopped) {
       const t = performance.now();
       await ask(url);
@@ -292,7 +302,7 @@ const secs = (ms: number | null) => (ms === null ? '—' : `${num(ms / 1000)} dt
 
 if (values.shard) {
   const [k, N] = values.shard.split('/').map(Number) as [number, number];
-  await generateShard(k, N, await demoTpsCodes(pairs));
+  await generateShard(k, N, await demoTps(pairs));
 } else if (values.run) {
   process.stdout.write(`${JSON.stringify(await measure(Number(values.run)))}\n`);
 } else {

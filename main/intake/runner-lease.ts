@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Store } from '../store/open.ts';
+import { withRelaxedSync } from '../store/relaxed-sync.ts';
 import { stmt } from './statements.ts';
 
 /** A heartbeat older than this means a runner on another machine (whose pid we cannot check) is gone. */
@@ -31,8 +32,9 @@ export function registerRunner(store: Store, now: () => number = Date.now): Runn
   stmt(store, 'INSERT INTO import_runner (id, host, pid, started_at, heartbeat_ms) VALUES (?, ?, ?, ?, ?)')
     .run(id, host, process.pid, new Date(now()).toISOString(), now());
   const beatStmt = stmt(store, 'UPDATE import_runner SET heartbeat_ms = ? WHERE id = ?');
+  // a heartbeat lost to a power cut is harmless (the runner is gone then anyway): no wait for the disk
   const timer = setInterval(() => {
-    if (store.db.open) beatStmt.run(now(), id);
+    if (store.db.open) withRelaxedSync(store, () => beatStmt.run(now(), id));
   }, HEARTBEAT_EVERY_MS);
   timer.unref();
   return {

@@ -12,6 +12,7 @@
  * `cancelled`. Neither deletes anything.
  */
 import type { Store } from '../store/open.ts';
+import { withRelaxedSync } from '../store/relaxed-sync.ts';
 import { getSettings } from '../store/queries/settings.ts';
 import { loadAttachContext } from './attach.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -90,6 +91,8 @@ async function run(
     if (options.batchIds) return;
     for (const id of openBatchIds(store)) if (!batchIds.includes(id)) batchIds.push(id);
   };
+  // The queue's own writes (claims, results, heartbeats) can be redone: see relaxed-sync.ts.
+  const relaxed = <T>(work: () => T): T => withRelaxedSync(store, work);
   const lease = registerRunner(store);
   const notifier = changeNotifier(deps.onDataChanged);
   const meter = new RateMeter();
@@ -146,7 +149,7 @@ async function run(
         emit({ kind: 'progress', progress: progress() });
       };
       const end = (item: ItemRow, result: ItemEnd, blob: { sha256: string; size: number; mime: string } | null = null) => {
-        if (tryFinishItem(store, item.id, lease.id, result, blob)) settle(item, result, []);
+        if (relaxed(() => tryFinishItem(store, item.id, lease.id, result, blob))) settle(item, result, []);
       };
 
       const ingestedBlobs = new Map<number, { sha256: string; size: number; mime: string }>();
@@ -187,7 +190,7 @@ async function run(
           try {
             const readings = await reader!.read(blobs.pathOf(sha), controller.signal);
             controller.signal.throwIfAborted();
-            const result = commitReadings({ ...ctx, pattern: patternOf(batch) }, batch, item, blob, readings);
+            const result = relaxed(() => commitReadings({ ...ctx, pattern: patternOf(batch) }, batch, item, blob, readings));
             if (!result.committed) return settle(item, null, []);
             for (const s of result.sheets) if (s.tpsCode) notifier.tps(s.tpsCode);
             settle(item, result.end, result.sheets);
@@ -200,7 +203,7 @@ async function run(
           }
         } catch (error) {
           if (controller.signal.aborted) {
-            releaseItem(store, item.id, lease.id, cancelled.has(item.batchId) ? 'cancelled' : 'queued');
+            relaxed(() => releaseItem(store, item.id, lease.id, cancelled.has(item.batchId) ? 'cancelled' : 'queued'));
             notifier.queue();
           } else {
             // Not the file's fault as far as we know (a bug, a worker that died): say so, keep the others going.
@@ -212,13 +215,13 @@ async function run(
         }
       };
 
-      // Items are claimed a few at a time (one durable commit for several files); lanes share them.
+      // Items are claimed a few at a time (one commit for several files); lanes share them.
       const lanes = Math.max(1, options.workers);
       const claimed: ItemRow[] = [];
       const next = (): ItemRow | null => {
         if (claimed.length === 0) {
           refreshBatches();
-          claimed.push(...claimItems(store, batchIds.filter((id) => !cancelled.has(id)), lease.id, lanes * 2));
+          claimed.push(...relaxed(() => claimItems(store, batchIds.filter((id) => !cancelled.has(id)), lease.id, lanes * 2)));
         }
         return claimed.shift() ?? null;
       };
@@ -227,7 +230,7 @@ async function run(
           const item = next();
           if (!item) return;
           if (cancelled.has(item.batchId)) {
-            releaseItem(store, item.id, lease.id, 'cancelled');
+            relaxed(() => releaseItem(store, item.id, lease.id, 'cancelled'));
             continue;
           }
           await processItem(item);

@@ -15,7 +15,7 @@ import { renderKwkFormPdf, type KwkFormInput } from '../../../main/forms/kwk-pdf
 import type { FormTemplate } from '../../../main/recognition/templates/schema.ts';
 import { readRgb, writePng } from './image-files.ts';
 import { renderPdfPage } from './pdf-render.ts';
-import { rgbToGray, type RgbImage } from './rgb-image.ts';
+import { cloneRgb, rgbToGray, type RgbImage } from './rgb-image.ts';
 import type { GrayImage } from '../../../main/recognition/gray-image.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -31,10 +31,15 @@ export function templateFamily(t: Pick<FormTemplate, 'id'>): FormFamily {
   throw new Error(`synthetic generator: unknown form family for template ${t.id}`);
 }
 
-/** A fixed demo TPS for the printed KWK header (the generator writes only the numbers). */
-export function demoKwkInput(nPaslon: number): KwkFormInput {
+export type PrintedTps = KwkFormInput['tps'];
+
+/** The TPS printed on KWK pages unless a sample names its own (header text and QR code). */
+export const DEMO_PRINTED_TPS: PrintedTps = { code: '3506012001004', nomor: 4, desa: 'SUKOREJO', kecamatan: 'KANDANGAN', kabkota: 'KEDIRI', provinsi: 'JAWA TIMUR' };
+
+/** The KWK form's input for the printed TPS (the generator writes only the numbers). */
+export function demoKwkInput(nPaslon: number, tps: PrintedTps = DEMO_PRINTED_TPS): KwkFormInput {
   return {
-    tps: { code: '3506012001004', nomor: 4, desa: 'SUKOREJO', kecamatan: 'KANDANGAN', kabkota: 'KEDIRI', provinsi: 'JAWA TIMUR' },
+    tps,
     race: { jenis: 'bupati', name: 'KEDIRI', year: 2024 },
     paslon: Array.from({ length: nPaslon }, (_, i) => ({ nomorUrut: i + 1, kepala: `CALON BUPATI ${i + 1}`, wakil: `CALON WAKIL BUPATI ${i + 1}` })),
   };
@@ -118,6 +123,17 @@ async function renderBlank(t: FormTemplate): Promise<RgbImage> {
     }
   }
   return img;
+}
+
+/**
+ * A KWK page printed for one TPS (its own header and QR code). Rendered each time and not cached: a blank
+ * is tens of megabytes and a batch of photos names hundreds of TPS. The demo TPS comes from blankPage's cache.
+ * The returned raster is the caller's own to draw on.
+ */
+export async function kwkBlankForTps(t: FormTemplate, tps: PrintedTps): Promise<RgbImage> {
+  if (tps.code === DEMO_PRINTED_TPS.code) return cloneRgb(await blankPage(t));
+  const { width, height } = t.canonical;
+  return renderPdfPage(await renderKwkFormPdf(demoKwkInput(kwkPaslonCount(t), tps)), t.page, width, height);
 }
 
 /** The blank page as a GrayImage (what the recognition stages consume). */

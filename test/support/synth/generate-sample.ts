@@ -9,7 +9,7 @@
 import { kwkTemplate } from '../../../main/forms/kwk-template.ts';
 import { allTemplates, getTemplate } from '../../../main/recognition/templates/loader.ts';
 import type { FormTemplate } from '../../../main/recognition/templates/schema.ts';
-import { blankPage } from './blank-pages.ts';
+import { blankPage, kwkBlankForTps, type PrintedTps } from './blank-pages.ts';
 import { evaluateChecks, type TpsValues } from './checks.ts';
 import type { Mat3 } from './homography.ts';
 import { coverRect, type OccluderKind } from './occluders.ts';
@@ -36,8 +36,11 @@ export interface SampleOptions {
 export interface SampleSpec {
   /** A shipped template id (e.g. `pleno-kwk-3paslon-hal2`, `netgrit-ppwp-hal1`)… */
   templateId?: string;
-  /** …or Pleno's KWK form for n paslon; `page` random (1 or 2) when absent. */
-  kwk?: { nPaslon: number; page?: number };
+  /**
+   * …or Pleno's KWK form for n paslon; `page` random (1 or 2) when absent; `tps` the TPS printed in the header
+   * and QR code (default: the demo TPS 3506012001004).
+   */
+  kwk?: { nPaslon: number; page?: number; tps?: PrintedTps };
   seed: number | string;
   options?: SampleOptions;
   /** The form's pages as template objects, instead of the shipped ones (e.g. a template under test). */
@@ -129,7 +132,8 @@ export async function fillSamplePage(spec: SampleSpec): Promise<FilledPage> {
   const tps: TpsValues = { ...tpsValues.values, [template.id]: written };
 
   // Write on a copy of the (cached) blank.
-  const page = cloneRgb(await blankPage(template));
+  const printed = spec.kwk?.tps;
+  const page = printed ? await kwkBlankForTps(template, printed) : cloneRgb(await blankPage(template));
   const boxH = median(template.fields.flatMap((f) => f.digits.map((d) => d.h))) || 60;
   const hand = rng.fork('hand');
   const writer = randomWriter(hand.fork('writer'), boxH);
