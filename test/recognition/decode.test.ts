@@ -84,6 +84,24 @@ test('a 12 MP JPEG is decoded at 1/2 (working) and 1/4 (preview) without a resam
   await opened.value.close();
 });
 
+test('a preview asked first is its own 1/4 decode (a photo of something else never pays the full decode); working after it is whole', async () => {
+  const jpeg = await sharp(await markedImage(4000, 3000)).jpeg({ quality: 80 }).toBuffer();
+  const opened = await openInput(jpeg);
+  assert.ok(opened.ok);
+  const [source] = opened.value.pages;
+  const preview = await source.load(PREVIEW_SIZE);
+  const work = await source.load(WORKING_SIZE);
+  assert.ok(work.ok && preview.ok);
+  assert.deepEqual([preview.value.width, preview.value.height], [1000, 750]);
+  assert.deepEqual([work.value.width, work.value.height], [2000, 1500]);
+  // the two decodes show the same picture: the dark block top-left, paper elsewhere
+  for (const img of [preview.value, work.value]) {
+    assert.ok(meanOf(img, 0.05, 0.05, 0.25, 0.25) < 60, 'block top-left');
+    assert.ok(meanOf(img, 0.75, 0.75, 0.95, 0.95) > 200, 'paper bottom-right');
+  }
+  await opened.value.close();
+});
+
 test('official C.HASIL-PPWP PDF: 3 pages of plano proportions, rendered upright with the tag in ink', async () => {
   const opened = await openInput(OFFICIAL_PDF, { working: { min: 700, max: 900 } });
   assert.ok(opened.ok, opened.ok ? '' : opened.error.message);
