@@ -161,8 +161,8 @@ function itemOf(
   const checks = engine.getChecks(item.code, electionId, { limit: 5 });
   const parent = item.kind === 'tps' ? getRegion(store, item.code.slice(0, 10))?.name ?? null : null;
   const photos = item.kind === 'tps'
-    ? (store.db.prepare(`SELECT blob_sha256 FROM sheet WHERE tps_code = ? AND election_id = ? AND replaced_by IS NULL
-        ORDER BY coalesce(halaman, 9), id`).pluck().all(item.code, electionId) as string[])
+    ? (store.db.prepare(`SELECT id AS sheetId, blob_sha256 AS sha256, halaman FROM sheet WHERE tps_code = ? AND election_id = ? AND replaced_by IS NULL
+        ORDER BY coalesce(halaman, 9), id`).all(item.code, electionId) as ProjectorItem['photos'])
     : [];
   return {
     kind: item.kind,

@@ -35,7 +35,7 @@ export function itemDetail(store: Store, rekap: RekapHolder, sessionId: number, 
     // the master-data DPT columns are not on the form: nobody corrects them in a pleno
     fields = (ids.ok ? ids.value : []).filter((id) => !id.startsWith('DPT.'))
       .map((fieldId) => ({ fieldId, label: plenoFieldLabel(fieldId), value: values.get(fieldId) ?? null }));
-    photos = store.db.prepare(`SELECT blob_sha256 AS sha256, halaman FROM sheet WHERE tps_code = ? AND election_id = ? AND replaced_by IS NULL
+    photos = store.db.prepare(`SELECT id AS sheetId, blob_sha256 AS sha256, halaman FROM sheet WHERE tps_code = ? AND election_id = ? AND replaced_by IS NULL
       ORDER BY coalesce(halaman, 9), id`).all(item.code, electionId) as PlenoItemDetail['photos'];
     status = (store.db.prepare('SELECT status FROM tps_status WHERE election_id = ? AND tps_code = ?').pluck().get(electionId, item.code) as string | undefined) ?? 'no_chasil';
   }

@@ -9,15 +9,17 @@ const STATE: Record<string, string> = { verified: 'Masuk rekap', withheld: 'Dita
 export function ProjectorItemPanel({ state }: { state: ProjectorState }) {
   const item = state.item;
   const photo = item?.photos[item.photos.length > 1 ? 1 : 0] ?? null;
-  const [url, setUrl] = useState<{ sha: string; src: string } | null>(null);
+  const [url, setUrl] = useState<{ sheetId: number; src: string } | null>(null);
   useEffect(() => {
-    if (!photo || url?.sha === photo) return;
+    if (!photo || url?.sheetId === photo.sheetId) return;
     let live = true;
-    void getApi().getSheetImage({ sha256: photo }).then((img) => live && setUrl({ sha: photo, src: img.dataUrl }), () => undefined);
+    // by page: a PDF's page comes as an image, a photo straightened onto the form
+    void getApi().getSheetImage({ sha256: photo.sha256, sheetId: photo.sheetId })
+      .then((img) => live && setUrl({ sheetId: photo.sheetId, src: img.dataUrl }), () => undefined);
     return () => {
       live = false;
     };
-  }, [photo]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [photo?.sheetId]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!item) return <section className="pitem pitem--none">Menunggu butir pertama…</section>;
   const title = item.kind === 'tps' ? `${item.name}` : `${item.kind === 'desa' ? 'Desa/Kel.' : 'Kecamatan'} ${item.name}`;
   const failing = item.failingChecks;
@@ -30,7 +32,7 @@ export function ProjectorItemPanel({ state }: { state: ProjectorState }) {
       <div className="pitem-body">
         {photo && (
           <figure className="pitem-photo">
-            {url?.sha === photo ? <img src={url.src} alt="Foto C.Hasil" data-testid="projector-photo" /> : <span>Memuat foto…</span>}
+            {url?.sheetId === photo.sheetId ? <img src={url.src} alt="Foto C.Hasil" data-testid="projector-photo" /> : <span>Memuat foto…</span>}
           </figure>
         )}
         <div className="pitem-numbers">

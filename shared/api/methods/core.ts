@@ -49,6 +49,10 @@ export const ProjectorFocus = z.object({
 export type ProjectorFocus = z.infer<typeof ProjectorFocus>;
 
 const Count = z.number().int().min(0);
+/** One current C.Hasil page of a TPS: getSheetImage({ sha256, sheetId }) shows it (a PDF's page as an image, a photo rectified). */
+export const ItemPage = z.object({ sheetId: z.number().int(), sha256: z.string(), halaman: z.number().int().nullable() });
+export type ItemPage = z.infer<typeof ItemPage>;
+
 const ProjectorTpsCounts = z.object({ total: Count, included: Count, missing: Count, withheld: Count });
 
 /** Running totals of the focused race and region, from the rekap engine (verified TPS only). */
@@ -94,8 +98,8 @@ export const ProjectorItem = z.object({
   suaraTidakSah: Count,
   tps: ProjectorTpsCounts,
   failingChecks: z.array(z.object({ id: z.string(), label: z.string(), failingTps: z.array(z.string()) })),
-  /** sha256 of the TPS's current C.Hasil page images, in page order (the photo beside the numbers). */
-  photos: z.array(z.string()),
+  /** The TPS's current C.Hasil pages, in page order (the form beside the numbers). */
+  photos: z.array(ItemPage),
 });
 export type ProjectorItem = z.infer<typeof ProjectorItem>;
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { RegionCode, TpsCode } from '../../domain/types.ts';
 import { method } from '../define.ts';
+import { ItemPage } from './core.ts';
 import { TpsRekap } from './rekap.ts';
 
 const Name = z.string().trim().min(1).max(200);
@@ -166,8 +167,8 @@ export const PlenoItemDetail = z.object({
   })),
   /** A TPS's current form values (whatever its status), in form order, with labels; empty for a region. */
   fields: z.array(z.object({ fieldId: z.string(), label: z.string(), value: z.number().int().nullable() })),
-  /** The TPS's current C.Hasil page images (getSheetImage), page order. */
-  photos: z.array(z.object({ sha256: z.string(), halaman: z.number().int().nullable() })),
+  /** The TPS's current C.Hasil pages, page order. */
+  photos: z.array(ItemPage),
   corrections: z.array(PlenoCorrection),
   notes: z.array(PlenoNote),
 });
