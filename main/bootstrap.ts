@@ -8,6 +8,7 @@ import { createApi, type ApiContext, type PlenoCoreApi } from './api/create-api.
 import type { Face } from './api/types.ts';
 import { createRekapHolder, type RekapHolder } from './pleno/index.ts';
 import { dataDir as defaultDataDir, packageVersion } from './paths.ts';
+import { closePageRenderPool } from './review/page-render-pool.ts';
 import { seedDemo as seedDemoData } from './seed/demo.ts';
 import { isEmpty, openStore, StoreError, type Store } from './store/index.ts';
 
@@ -70,6 +71,8 @@ export type AppCore = AppStore & {
   rekap: RekapHolder;
   dbPath: string;
   close(): void;
+  /** Stops background work (an import pauses: its files go back to the queue), then closes. Prefer it to close(). */
+  shutdown(): Promise<void>;
 };
 
 /** The database plus the API over it: what a face needs to start serving. */
@@ -94,7 +97,12 @@ export function startCore(options: StartCoreOptions): AppCore {
     api,
     rekap,
     dbPath: options.dbPath,
-    close: () => opened.store.close(),
+    close: () => { void closePageRenderPool(); opened.store.close(); }, // the review page-image thread ends with the core
+    shutdown: async () => {
+      await api.shutdown();
+      await closePageRenderPool();
+      opened.store.close();
+    },
   };
 }
 

@@ -72,7 +72,7 @@ export function createReviewHandlers(deps: {
           if (jpeg) return { mime: 'image/jpeg', dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, rectified: true };
         }
         if (row.mime === 'application/pdf') {
-          const jpeg = await pdfPageJpeg(blobs.pathOf(sha256), sheet.blob_page);
+          const jpeg = await pdfPageJpeg(blobs.pathOf(sha256), { sha256, blobPage: sheet.blob_page });
           if (jpeg) return { mime: 'image/jpeg', dataUrl: `data:image/jpeg;base64,${jpeg.toString('base64')}`, rectified: false };
         }
       }

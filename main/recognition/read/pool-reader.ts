@@ -15,10 +15,13 @@ const isTs = import.meta.url.endsWith('.ts');
 declare const __PLENO_WORKER_BUNDLE__: string | undefined;
 
 /** The worker body to start: the bundle beside the built main process, else the source (tsx) or compiled file. */
-function workerUrl(): string {
+export function workerUrl(): string {
   if (typeof __PLENO_WORKER_BUNDLE__ === 'string') return pathToFileURL(path.join(__dirname, __PLENO_WORKER_BUNDLE__)).href;
   return new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url).href;
 }
+
+/** The worker threads' node flags: tsx for the TypeScript sources, nothing for the bundle or compiled files. */
+export const workerExecArgv = (): string[] => (isTs && typeof __PLENO_WORKER_BUNDLE__ !== 'string' ? ['--import', import.meta.resolve('tsx')] : []);
 
 /**
  * `niceIncrement`: lower the worker threads' CPU priority (piscina, via @napi-rs/nice where present). The
@@ -35,7 +38,7 @@ export function poolReader(workers: number, options: ReadFilesOptions['read'] = 
     idleTimeout: 30_000,
     ...(niceIncrement > 0 ? { niceIncrement } : {}),
     // Resolved here, not by the worker: the worker resolves `--import` from the process's cwd, which may be anywhere.
-    execArgv: isTs && typeof __PLENO_WORKER_BUNDLE__ !== 'string' ? ['--import', import.meta.resolve('tsx')] : [],
+    execArgv: workerExecArgv(),
   });
   // A worker that dies outside a task (e.g. cannot start) must fail the reads, not the process.
   let broken: Error | undefined;
