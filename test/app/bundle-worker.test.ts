@@ -7,8 +7,10 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Piscina from 'piscina';
+import sharp from 'sharp';
 // @ts-expect-error — plain ESM build script without type declarations
 import { buildMainProcess } from '../../scripts/build-main.mjs';
+import { getTemplate } from '../../main/recognition/templates/loader.ts';
 import type { PageReading } from '../../shared/recognition/reading.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,14 +26,20 @@ before(async () => {
 
 after(() => rmSync(outDir, { recursive: true, force: true }));
 
-test('the bundled recognition worker reads a real photo without tsx', async () => {
+test('the bundled recognition worker reads a real photo without tsx, and renders its review page', async () => {
   assert.equal(path.dirname(built.workerFile), outDir, 'the worker sits beside the main bundle');
   assert.match(readFileSync(built.mainFile, 'utf8'), /recognition-worker\.cjs/, 'the main bundle starts its readers on it');
-  const pool = new Piscina<{ file: string }, PageReading[]>({ filename: pathToFileURL(built.workerFile).href, maxThreads: 1, execArgv: [] });
+  const pool = new Piscina<object, unknown>({ filename: pathToFileURL(built.workerFile).href, maxThreads: 1, execArgv: [] });
   try {
-    const [reading] = await pool.run({ file: photo });
+    const [reading] = (await pool.run({ file: photo })) as PageReading[];
     assert.equal(reading?.template, 'netgrit-ppwp-hal2');
     assert.notEqual(reading?.verdict, 'unregistered');
+    // The review screen's page image comes from the same bundle (main/review/page-render-pool.ts).
+    assert.match(readFileSync(built.mainFile, 'utf8'), /rectifiedPageTask/, 'the main bundle asks it for page images');
+    const page = (await pool.run({ file: photo, blobPage: 1, templateId: 'netgrit-ppwp-hal2' }, { name: 'rectifiedPageTask' })) as Uint8Array | null;
+    const meta = page && (await sharp(page).metadata());
+    const canonical = getTemplate('netgrit-ppwp-hal2')?.canonical;
+    assert.deepEqual([meta?.format, meta?.width, meta?.height], ['jpeg', canonical?.width, canonical?.height]);
   } finally {
     await pool.destroy();
   }
