@@ -64,6 +64,8 @@ export type PlenoCoreApi = Api & {
   accounts: Accounts;
   /** The rekap engine the projector and the rekap/pleno methods read (main/pleno/rekap-holder.ts). */
   rekap: RekapHolder;
+  /** Before the database closes: lets background work (the import queue) stop cleanly. */
+  shutdown(): Promise<void>;
 };
 
 /** dataChanged scopes that never touch a TPS's numbers or status: no rekap re-read for them. */
@@ -76,6 +78,7 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
   const accounts = ctx.accounts ?? createLocalProfiles(store, { fallbackActor: ctx.actor ?? 'operator' });
   const rekap = ctx.rekap ?? createRekapHolder(store);
   const projector = createProjector(store, now, rekap);
+  const shutdownHooks: (() => Promise<void>)[] = [];
 
   // Engine changes made outside the API (a writer calling rekap.syncTps itself) refresh the projector once
   // per burst; the API's own writers sync "quietly" and emit themselves, synchronously.
@@ -165,12 +168,15 @@ export function createApi(ctx: ApiContext): PlenoCoreApi {
     ...createReviewHandlers({ store, accounts, rekap, events, quietly }),
     ...createWithheldHandlers({ store, accounts, rekap, events, quietly }),
     ...createDocumentHandlers({ store, rekap, actor: () => accounts.actor(), now }),
-    ...createIntakeHandlers({ store, accounts, events, rekap, quietly }),
+    ...createIntakeHandlers({ store, accounts, events, rekap, quietly, onShutdown: (hook) => shutdownHooks.push(hook) }),
   };
 
   return {
     handlers,
     events,
+    async shutdown() {
+      await Promise.allSettled(shutdownHooks.map((hook) => hook()));
+    },
     face: ctx.face,
     accounts,
     rekap,

@@ -41,12 +41,16 @@ export function createIntakeHandlers(deps: {
   rekap: RekapHolder;
   /** Engine syncs made inside a method call: the call tells the screens itself (create-api.ts). */
   quietly: <T>(work: () => T) => T;
+  /** Registers what must finish before the database closes (PlenoCoreApi.shutdown). */
+  onShutdown: (hook: () => Promise<void>) => void;
 }): IntakeHandlers {
   const { store, accounts, events, rekap } = deps;
   let intake: Intake | null = null;
   let uploads: UploadSessions | null = null;
   let lastProgress: ImportProgress | null = null;
   let resumed = false;
+  // the queue's reads pause (back to the queue, resumed at the next start) before the database closes
+  deps.onShutdown(() => intake?.stop() ?? Promise.resolve());
 
   /** What an import changed: the engine re-reads the desa (the projector follows through rekap.onChange), screens hear of it. */
   const publish = (scope: string, regionCode: string | null) => {

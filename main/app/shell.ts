@@ -23,7 +23,7 @@ export type ElectronPort = Pick<
 >;
 
 /** The opened core: the API over the store, and how to close it at quit. */
-export type Core = { api: Api; close(): void };
+export type Core = { api: Api; close(): void; shutdown?(): Promise<void> };
 
 export type ShellLog = {
   info(message: string): void;
@@ -112,7 +112,17 @@ async function afterReady(
     app.exit(1);
     return null;
   }
-  app.on('will-quit', () => core.close());
+  // Quitting while an import reads: the quit waits for the readers to pause (their files go back to the
+  // queue), then the database closes and the app quits for real.
+  let closing: Promise<void> | null = null;
+  app.on('will-quit', (event?: { preventDefault(): void }) => {
+    if (closing) return;
+    if (!core.shutdown || !event) return core.close();
+    event.preventDefault();
+    closing = core.shutdown()
+      .catch((error: unknown) => log.error('penutupan tidak bersih', error))
+      .finally(() => app.quit());
+  });
 
   const registry = createSenderRegistry();
   const call = (name: Parameters<typeof callMethod>[1], input: unknown, access: 'operator' | 'viewer') =>

@@ -77,6 +77,11 @@ export interface Intake {
   /** Every event of every run (progress bar, live item list). Returns the unsubscribe function. */
   subscribe(listener: (event: IntakeEvent) => void): () => void;
   isRunning(): boolean;
+  /**
+   * Before the database closes (the app quits, `pleno serve` gets Ctrl+C): pauses every run — files being
+   * read go back to the queue, nothing is lost — and resolves once they have stopped. No run starts after.
+   */
+  stop(): Promise<void>;
   /** Cancels a batch: through the running run when there is one (aborts its reads), else in the store. */
   cancel(batchId: number): boolean;
   counts(batchIds: readonly number[]): ItemCounts;
@@ -100,12 +105,14 @@ export function createIntake(options: IntakeOptions): Intake {
   };
   let background: RunHandle | null = null;
   let again = false;
+  const stopping = new AbortController();
   const defaultWorkers = () => Math.max(1, os.availableParallelism());
   const start = (o: Omit<RunOptions, 'workers'> & { workers?: number }): RunHandle => {
     const handle = startRun(
       { store, blobs, readerFactory, onDataChanged: options.onDataChanged },
       {
         ...o,
+        signal: o.signal ? AbortSignal.any([o.signal, stopping.signal]) : stopping.signal,
         workers: o.workers ?? defaultWorkers(),
         onEvent: (event) => {
           o.onEvent?.(event);
@@ -161,7 +168,7 @@ export function createIntake(options: IntakeOptions): Intake {
       .catch(() => {})
       .finally(() => {
         background = null;
-        if (again) {
+        if (again && !stopping.signal.aborted) {
           again = false;
           ensureRunning(o);
         }
@@ -296,6 +303,12 @@ export function createIntake(options: IntakeOptions): Intake {
     },
 
     isRunning: () => running.size > 0,
+
+    async stop() {
+      again = false;
+      if (!stopping.signal.aborted) stopping.abort(new Error('aplikasi ditutup'));
+      await Promise.allSettled([...running].map((h) => h.done));
+    },
 
     cancel(batchId) {
       if (running.size === 0) return cancelBatch(store, batchId);

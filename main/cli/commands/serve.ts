@@ -37,7 +37,8 @@ export const runServe: CommandRun = async ({ values }, io) => {
   });
   io.stdout('Menghentikan Pleno…\n');
   await running.close();
-  core.close();
+  // an import still reading pauses first (its files go back to the queue and resume at the next start)
+  await core.shutdown();
   return 0;
 };
 
