@@ -5,9 +5,10 @@
  * ticking. The same render done in this thread (the old way) is the control: it must trip the same watch.
  *
  * Two measures per tick: the wall-clock gap since the last tick, and how long the main thread's event loop
- * was busy in that gap (performance.eventLoopUtilization). On a loaded two-core machine the OS alone can
- * hold a waiting thread off the CPU for tens of ms — a wall-clock gap with an idle loop — while a blocking
- * render shows up in both.
+ * was busy in that gap (performance.eventLoopUtilization). A blocking render shows up in both (the old way:
+ * 350–900 ms). The assertions are on the busy stretch: on the loaded two-core CI machine the OS alone holds
+ * an idle thread off the CPU for 70–570 ms now and then (measured: wall gaps that long with ≤ 30 ms busy,
+ * and 77 ms with no render at all), which a wall-clock limit would report as a stall of ours.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,7 +46,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-type Watch = { ms: number; maxGapMs: number; maxBusyMs: number };
+type Watch = { ms: number; ticks: number; maxGapMs: number; maxBusyMs: number };
 
 /** Runs `work` while a 5 ms timer ticks on this thread; the worst wall-clock gap and the worst busy stretch between ticks. */
 async function watchMainThread<T>(work: () => Promise<T>): Promise<{ value: T; watch: Watch }> {
@@ -54,7 +55,9 @@ async function watchMainThread<T>(work: () => Promise<T>): Promise<{ value: T; w
   let lastElu = performance.eventLoopUtilization();
   let maxGapMs = 0;
   let maxBusyMs = 0;
+  let ticks = 0;
   const tick = () => {
+    ticks++;
     const now = performance.now();
     const elu = performance.eventLoopUtilization();
     maxGapMs = Math.max(maxGapMs, now - lastAt);
@@ -66,7 +69,7 @@ async function watchMainThread<T>(work: () => Promise<T>): Promise<{ value: T; w
   try {
     const value = await work();
     tick();
-    return { value, watch: { ms: performance.now() - t0, maxGapMs, maxBusyMs } };
+    return { value, watch: { ms: performance.now() - t0, ticks, maxGapMs, maxBusyMs } };
   } finally {
     clearInterval(timer);
   }
@@ -95,7 +98,7 @@ describe('review page images off the main thread', () => {
     });
     assert.ok(warm.value?.equals(cold.value), 'the cache holds the same JPEG');
     assert.ok(warm.watch.maxBusyMs < MAX_STALL_MS, `warm: ${show(warm.watch)}`);
-    assert.ok(warm.watch.maxGapMs < MAX_STALL_MS, `warm: ${show(warm.watch)}`);
+    assert.ok(warm.watch.ticks >= warm.watch.ms / 25, `the timer ran all along (${warm.watch.ticks} ticks): ${show(warm.watch)}`);
 
     // The control: the old way, in this thread, is caught by the same watch — and makes the same bytes.
     const inThread = await watchMainThread(() => renderRectifiedPage(photo, 1, templateId));
