@@ -92,6 +92,7 @@ const VALID: { [M in MethodName]: unknown } = {
   updateSettings: { deviceName: 'Laptop PPK Semen' },
   listStatusBoardTps: { regionCode: '350601', limit: 10 },
   exportStatusCsv: { regionCode: '350601' },
+  getStatusCounts: { regionCode: '350601', electionId: 2 },
   getActiveProfile: {},
   setActiveProfile: { profile: { role: 'kpu_kabkota', regionCode: '3506', name: null } },
   // rekap and pleno: preparePleno() leaves session 1 closed (350602 locked) and session 2 open over 3506
@@ -155,6 +156,7 @@ const INVALID: { [M in MethodName]: [input: unknown, path: string][] } = {
   ],
   listStatusBoardTps: [[{ regionCode: '35061' }, 'regionCode'], [{ regionCode: '3506', limit: 0 }, 'limit']],
   exportStatusCsv: [[{}, 'regionCode'], [{ regionCode: '3506', status: 'x' }, 'status']],
+  getStatusCounts: [[{ electionId: 2 }, 'regionCode'], [{ regionCode: '3506', electionId: 0 }, 'electionId']],
   getActiveProfile: [[{ a: 1 }, '']],
   setActiveProfile: [[{}, 'profile'], [{ profile: { role: 'bawaslu', regionCode: '350601' } }, 'profile.role']],
   getRekap: [[{ electionId: 2 }, 'regionCode'], [{ electionId: 0, regionCode: '3506' }, 'electionId'], [{ electionId: 2, regionCode: '3506', failingLimit: -1 }, 'failingLimit']],
