@@ -65,15 +65,9 @@ async function demoTps(count: number): Promise<PrintedTps[]> {
   const { openStore } = await import('../main/store/index.ts');
   const { seedDemo } = await import('../main/seed/demo.ts');
   const store = openStore(':memory:');
+  const { printedTpsRows } = await import('../test/support/printed-tps.ts');
   seedDemo(store, 'kediri');
-  const rows = store.db.prepare(`
-    SELECT t.code, t.nomor, desa.name AS desa, kec.name AS kecamatan, kab.name AS kabkota, prov.name AS provinsi
-    FROM tps t
-    JOIN region desa ON desa.code = t.desa_code
-    JOIN region kec ON kec.code = desa.parent_code
-    JOIN region kab ON kab.code = kec.parent_code
-    JOIN region prov ON prov.code = kab.parent_code
-    WHERE t.code >= ? ORDER BY t.code LIMIT ?`).all('3506', count) as PrintedTps[];
+  const rows = printedTpsRows(store, '3506', count);
   store.close();
   if (rows.length < count) fail(`demo Kediri hanya punya ${rows.length} TPS`);
   return rows;

@@ -20,6 +20,7 @@ import { callMethod } from '../../main/api/call-method.ts';
 import { blobRootFor, createBlobStore } from '../../main/intake/blob-store.ts';
 import { listAudit } from '../../main/store/index.ts';
 import type { PlenoDocument, PlenoSession } from '../../shared/api/contract.ts';
+import { printedTps } from '../support/printed-tps.ts';
 import { fillSamplePage } from '../support/synth/generate-sample.ts';
 import { launchChromium, type LaunchedBrowser } from '../support/browser.ts';
 import { fillVerified } from '../pleno/support/pleno-core.ts';
@@ -48,8 +49,9 @@ async function page(route: string, viewport: { width: number; height: number }):
 }
 
 /** A C.Hasil page of the 3-paslon form written by hand with the generator's values, as a JPEG. */
-async function photographed(nPage: 1 | 2, seed: string) {
-  const filled = await fillSamplePage({ kwk: { nPaslon: 3, page: nPage }, seed, options: { inconsistent: false } });
+async function photographed(nPage: 1 | 2, seed: string, tps: string) {
+  // printed for this TPS: the header and QR code the witnesses see on the projector name it
+  const filled = await fillSamplePage({ kwk: { nPaslon: 3, page: nPage, tps: printedTps(app.core.store, tps) }, seed, options: { inconsistent: false } });
   const { width, height, data } = filled.page;
   const bytes = await sharp(Buffer.from(data), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
   const fields = Object.fromEntries(Object.entries(filled.truth.fields).filter((e): e is [string, number] => e[1] !== null));
@@ -59,7 +61,7 @@ async function photographed(nPage: 1 | 2, seed: string) {
 /** Gives a verified TPS the photographed pages and their values, except one typo; its registered DPT follows the form. */
 async function plantPhotographedTps(tps: string, seed: string, fieldId: string, delta: number): Promise<void> {
   const { store } = app.core;
-  const pages = [await photographed(1, seed), await photographed(2, seed)];
+  const pages = [await photographed(1, seed, tps), await photographed(2, seed, tps)];
   const values: Record<string, number> = { ...pages[0]!.fields, ...pages[1]!.fields };
   const truth = values[fieldId]!;
   const typo = truth + delta;
