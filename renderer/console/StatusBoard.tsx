@@ -3,17 +3,20 @@
  * counted per C.Hasil state (each count a filter), the same per kecamatan or desa below it (click to go
  * down), and the TPS themselves with the reason a TPS is withheld. Starts at the operator's own area
  * (a PPK's kecamatan). "Unduh CSV" saves status-<kode wilayah>.csv with every TPS of the region.
+ * The race chooser switches all of it between "Semua pemilihan" (each TPS at its least advanced race,
+ * from the stored aggregates) and one race (that race's C.Hasil: counted on demand by getStatusCounts).
  * Keys (outside form fields): Backspace or Alt+↑ goes up one level, Escape clears the filter.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ApiError, Profile } from '../../shared/api/contract.ts';
-import type { Region, TpsStatus } from '../../shared/domain/types.ts';
+import type { Election, Region, TpsStatus } from '../../shared/domain/types.ts';
 import { getApi } from '../api/client.ts';
 import { formatNumber } from '../app/format.ts';
 import { asApiError, useApiQuery } from '../app/hooks.ts';
-import { regionTitle, STATUS_LABEL } from '../app/labels.ts';
+import { JENIS_SHORT, raceTitle, regionTitle, STATUS_LABEL } from '../app/labels.ts';
 import { downloadText } from './download.ts';
 import { ErrorNote } from './ErrorNote.tsx';
+import { RaceSelect } from './RaceSelect.tsx';
 import { StatusChildren } from './StatusChildren.tsx';
 import { StatusStrip } from './StatusStrip.tsx';
 import { StatusTpsList } from './StatusTpsList.tsx';
@@ -28,15 +31,41 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
   const start = profile?.regionCode ?? home.code;
   const [regionCode, setRegionCode] = useState(start);
   const [filter, setFilter] = useState<TpsStatus | null>(null);
+  /** null = "Semua pemilihan" */
+  const [raceId, setRaceId] = useState<number | null>(null);
   // A newly chosen profile moves the board to its area.
   useEffect(() => setRegionCode(start), [start]);
 
+  // The races held in the home region: the governor's (its province) and the bupati/wali kota's.
+  const elections = useApiQuery(() => getApi().listElections({}), []);
+  const races = (elections.data ?? []).filter((e) => home.code.startsWith(e.regionCode) || e.regionCode.startsWith(home.code));
+  const race: Election | null = races.find((e) => e.id === raceId) ?? null;
+  const electionId = race?.id;
+
   const detail = useApiQuery(() => getApi().getRegion({ code: regionCode }), [regionCode, dataVersion]);
-  const region = detail.data?.region.code === regionCode ? detail.data.region : null;
+  const shownRegion = detail.data?.region.code === regionCode ? detail.data.region : null;
   const children = useApiQuery(
-    () => (region && region.level !== 'desa' ? getApi().listRegionChildren({ parentCode: region.code }) : Promise.resolve([])),
-    [region?.code, region?.level, dataVersion],
+    () => (shownRegion && shownRegion.level !== 'desa' && electionId === undefined
+      ? getApi().listRegionChildren({ parentCode: shownRegion.code })
+      : Promise.resolve([])),
+    [shownRegion?.code, shownRegion?.level, electionId, dataVersion],
   );
+  // One race: the region's and its children's counts are that race's.
+  // Answers carry the race they are for: while another race loads, the last one's counts are not shown as its.
+  const raceCounts = useApiQuery(
+    () => (electionId === undefined
+      ? Promise.resolve(null)
+      : getApi().getStatusCounts({ regionCode, electionId }).then((counts) => ({ electionId, counts }))),
+    [regionCode, electionId, dataVersion],
+  );
+  const raceData = electionId !== undefined && raceCounts.data?.electionId === electionId && raceCounts.data.counts.region.code === regionCode
+    ? raceCounts.data.counts
+    : null;
+  // The heading and the chooser stay while a race's counts load (the chooser keeps the keyboard focus).
+  const region = shownRegion;
+  const counted = electionId === undefined ? shownRegion : raceData?.region ?? null;
+  const childRegions = electionId === undefined ? children.data : raceData?.children;
+  const childError = electionId === undefined ? children : raceCounts;
 
   const heading = useRef<HTMLHeadingElement>(null);
   const moveFocus = useRef(false);
@@ -78,7 +107,7 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
     setExporting(true);
     setExportError(null);
     try {
-      const file = await getApi().exportStatusCsv({ regionCode });
+      const file = await getApi().exportStatusCsv({ regionCode, ...(electionId === undefined ? {} : { electionId }) });
       downloadText(file.fileName, file.csv, 'text/csv;charset=utf-8');
     } catch (e) {
       setExportError(asApiError(e));
@@ -113,9 +142,16 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
                 {regionTitle(region)} <span className="region-code">{region.code}</span>
               </h1>
               <p className="muted" data-testid="board-summary">
-                {formatNumber(region.status.verified)} dari {formatNumber(region.tpsCount)} TPS terverifikasi
-                {region.status.withheld > 0 && ` · ${formatNumber(region.status.withheld)} TPS ditahan`}
-                {filter && ` · filter: ${STATUS_LABEL[filter]}`}
+                {counted ? (
+                  <>
+                    {formatNumber(counted.status.verified)} dari {formatNumber(counted.tpsCount)} TPS terverifikasi
+                    {race && ` untuk ${JENIS_SHORT[race.jenis]}`}
+                    {counted.status.withheld > 0 && ` · ${formatNumber(counted.status.withheld)} TPS ditahan`}
+                    {filter && ` · filter: ${STATUS_LABEL[filter]}`}
+                  </>
+                ) : (
+                  'Menghitung…'
+                )}
               </p>
             </div>
             <div className="board-actions">
@@ -128,12 +164,30 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
             </div>
           </div>
           {exportError && <ErrorNote error={exportError} onRetry={exportCsv} />}
-          <StatusStrip counts={region.status} total={region.tpsCount} filter={filter} onFilter={setFilter} />
-          {children.state === 'error' && <ErrorNote error={children.error} onRetry={children.reload} />}
-          {region.level !== 'desa' && children.data && children.data.length > 0 && (
-            <StatusChildren parent={region} items={children.data} filter={filter} onOpen={open} />
+          <div className="board-race">
+            <RaceSelect elections={races} selectedId={race?.id ?? null} onSelect={setRaceId} />
+            <p className="muted board-race-note" data-testid="board-race-note">
+              {race ? raceTitle(race) : 'Setiap TPS dihitung pada pemilihan yang paling belum maju'}
+            </p>
+          </div>
+          {childError.state === 'error' && <ErrorNote error={childError.error} onRetry={childError.reload} />}
+          {counted ? (
+            <>
+              <StatusStrip counts={counted.status} total={counted.tpsCount} filter={filter} onFilter={setFilter} />
+              {region.level !== 'desa' && childRegions && childRegions.length > 0 && (
+                <StatusChildren parent={counted} items={childRegions} filter={filter} onOpen={open} />
+              )}
+            </>
+          ) : (
+            raceCounts.state === 'loading' && <p className="empty">Menghitung…</p>
           )}
-          <StatusTpsList key={`${region.code}:${filter ?? ''}`} region={region} status={filter} dataVersion={dataVersion} />
+          <StatusTpsList
+            key={`${region.code}:${filter ?? ''}:${electionId ?? ''}`}
+            region={region}
+            status={filter}
+            election={race}
+            dataVersion={dataVersion}
+          />
         </>
       ) : (
         detail.state === 'loading' && <p className="empty">Memuat…</p>

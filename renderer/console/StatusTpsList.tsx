@@ -1,13 +1,14 @@
 /**
  * The status board's TPS list: every TPS under the region (or only those in the chosen state) with its
- * status and the note behind it — the withheld reason, the missing page — a page at a time.
+ * status and the note behind it — the withheld reason, the missing page — a page at a time. With a race
+ * chosen, the status and note are that race's.
  */
 import { useState } from 'react';
-import type { RegionSummary, TpsStatus } from '../../shared/domain/types.ts';
+import type { Election, RegionSummary, TpsStatus } from '../../shared/domain/types.ts';
 import { getApi } from '../api/client.ts';
 import { formatNumber } from '../app/format.ts';
 import { useApiQuery } from '../app/hooks.ts';
-import { displayName, STATUS_LABEL } from '../app/labels.ts';
+import { displayName, JENIS_SHORT, STATUS_LABEL } from '../app/labels.ts';
 import { ErrorNote } from './ErrorNote.tsx';
 
 const PAGE_SIZE = 50;
@@ -15,15 +16,23 @@ const PAGE_SIZE = 50;
 interface Props {
   region: RegionSummary;
   status: TpsStatus | null;
+  /** null = every race together */
+  election?: Election | null;
   dataVersion: number;
 }
 
-export function StatusTpsList({ region, status, dataVersion }: Props) {
+export function StatusTpsList({ region, status, election = null, dataVersion }: Props) {
   // Keyed by region and filter by the parent: a new question starts on page 1.
   const [page, setPage] = useState(0);
   const result = useApiQuery(
-    () => getApi().listStatusBoardTps({ regionCode: region.code, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(status ? { status } : {}) }),
-    [region.code, status, page, dataVersion],
+    () => getApi().listStatusBoardTps({
+      regionCode: region.code,
+      offset: page * PAGE_SIZE,
+      limit: PAGE_SIZE,
+      ...(status ? { status } : {}),
+      ...(election ? { electionId: election.id } : {}),
+    }),
+    [region.code, status, election?.id, page, dataVersion],
   );
   const items = result.data?.items ?? [];
   const total = result.data?.total ?? 0;
@@ -36,7 +45,10 @@ export function StatusTpsList({ region, status, dataVersion }: Props) {
   return (
     <section className="panel board-tps" aria-labelledby="board-tps-heading">
       <header className="panel-header">
-        <h2 id="board-tps-heading">{status ? `TPS ${STATUS_LABEL[status].toLowerCase()}` : 'Semua TPS'}</h2>
+        <h2 id="board-tps-heading">
+          {status ? `TPS ${STATUS_LABEL[status].toLowerCase()}` : 'Semua TPS'}
+          {election && ` · ${JENIS_SHORT[election.jenis]}`}
+        </h2>
         <p className="panel-meta" aria-live="polite" data-testid="board-tps-meta">
           {result.data
             ? total === 0
@@ -55,7 +67,7 @@ export function StatusTpsList({ region, status, dataVersion }: Props) {
                 {showKecamatan && <th scope="col">Kecamatan</th>}
                 {showDesa && <th scope="col">Desa/Kel.</th>}
                 <th scope="col">TPS</th>
-                <th scope="col">Status</th>
+                <th scope="col">{election ? `Status ${JENIS_SHORT[election.jenis]}` : 'Status'}</th>
                 <th scope="col">Keterangan</th>
               </tr>
             </thead>
