@@ -50,9 +50,11 @@ export function RaceSelect({ elections, selectedId, onSelect }: Props) {
     ...elections.map((e) => ({ id: e.id, text: label(e), title: raceTitle(e) })),
   ];
   return (
-    <fieldset className="race-select" data-testid="race-select">
-      <legend className="race-select-legend">Pemilihan</legend>
-      <div className="race-select-options">
+    <div className="race-select" data-testid="race-select">
+      <span className="race-select-legend" id="race-select-legend">
+        Pemilihan
+      </span>
+      <div className="race-select-options" role="radiogroup" aria-labelledby="race-select-legend">
         {options.map((option) => (
           <label key={option.id ?? 'semua'} className="race-select-option" title={option.title}>
             <input
@@ -66,6 +68,6 @@ export function RaceSelect({ elections, selectedId, onSelect }: Props) {
           </label>
         ))}
       </div>
-    </fieldset>
+    </div>
   );
 }

@@ -164,9 +164,9 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
             </div>
           </div>
           {exportError && <ErrorNote error={exportError} onRetry={exportCsv} />}
-          <div className="board-race">
+          <div className="status-race-row">
             <RaceSelect elections={races} selectedId={race?.id ?? null} onSelect={setRaceId} />
-            <p className="muted board-race-note" data-testid="board-race-note">
+            <p className="muted status-race-note" data-testid="board-race-note">
               {race ? raceTitle(race) : 'Setiap TPS dihitung pada pemilihan yang paling belum maju'}
             </p>
           </div>

@@ -183,6 +183,7 @@ describe('papan status per pemilihan (Chromium)', () => {
     await waitForChips(page, expected(BULU, buluTotal, bupati.id));
     await page.locator(`.board-tps tr[data-code="${bulu[1]}"][data-status="withheld"]`).waitFor();
     assert.deepEqual(await listed(), bulu.map((c) => [c, stateOf(c, bupati.id), planted.get(c)?.get(bupati.id)?.reason ?? '']));
+    await saveScreenshot(page, 'status-per-race-desa');
     // The withheld filter with the bupati race: exactly the TPS withheld for the bupati.
     await page.locator('.status-board .status-chip[data-status="withheld"]').click();
     await page.getByTestId('board-tps-meta').filter({ hasText: '1–1 dari 1 TPS' }).waitFor();
