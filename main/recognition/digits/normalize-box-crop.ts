@@ -19,6 +19,13 @@ export interface NormalizeOptions {
   minContrast?: number;
   /** Output buffer (784) to fill instead of allocating one. */
   out?: Float32Array;
+  /**
+   * Where the caller expects the printed box (its outer edges, crop px, exclusive ends) — known when the
+   * crop was cut around a template box on a registered page. Border lines are then looked for near these
+   * edges only (a long horizontal stroke such as a 2's base next to the border is otherwise taken for the
+   * border itself, and the part beyond it erased), and a band there needs no corner confirmation.
+   */
+  expectedBox?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface BoxInterior {
@@ -96,11 +103,15 @@ function percentile(img: GrayImage, frac: number): number {
 const CENTRAL = 0.15; // ignore this fraction of the span at each end
 const LINE_STRONG = 0.8; // of the FULL span (crop margins ≤ ~12 % of the box per side)
 const LINE_WEAK = 0.6;
-const LEVEL_AT = 0.5; // a row's "level" is the darkness reached along this fraction of the central span
+const LEVEL_AT = 0.5;
+/** How far (fraction of the crop side, plus 2 px) a border may sit from the caller's expected box edge. */
+const EXPECT_TOL = 0.08; // a row's "level" is the darkness reached along this fraction of the central span
 
 interface Band {
   a: number; // first line index (inclusive)
   b: number; // last (inclusive)
+  /** Where the caller's expected box edge is (see NormalizeOptions.expectedBox). */
+  expected: boolean;
   /** Fraction of the central span dark at half the peak level, in the band's darkest line. */
   cover: number;
   /** The same over the whole span: a box border runs nearly edge to edge of its crop. */
@@ -126,6 +137,7 @@ function findLineBands(
   levels: Float32Array,
   uniform: Uint8Array,
   buf: Float32Array,
+  expect: { near: number; far: number } | null,
 ): { near: Band | null; far: Band | null } {
   const len = horizontal ? h : w; // number of candidate lines
   const span = horizontal ? w : h; // length of each line
@@ -181,6 +193,11 @@ function findLineBands(
     const centre = (a + b) / 2;
     if (b - a + 1 > maxBand || !uniform[peak]) continue;
     if (centre >= 0.3 * len && centre <= 0.7 * len) continue;
+    // With the box's expected edges known, a band away from them is a stroke, not the border. The
+    // tolerance covers the printed line's own width and a registration error of a few pixels.
+    const nearSide = centre < 0.3 * len;
+    const dist = expect ? Math.abs(centre - (nearSide ? expect.near : expect.far)) : 0;
+    if (expect && dist > EXPECT_TOL * len + 2) continue;
     pool(peak, 0, span);
     let c = 0;
     let full = 0;
@@ -189,7 +206,7 @@ function findLineBands(
       full++;
       if (j >= j0 && j < j1) c++;
     }
-    const band: Band = { a, b, cover: c / central, fullCover: full / span, level: P, peak };
+    const band: Band = { a, b, expected: expect !== null, cover: c / central, fullCover: full / span, level: P, peak };
     if (band.cover < LINE_WEAK) continue;
     // Take in the anti-aliased fringe just outside the band.
     if (band.a > 0 && levels[band.a - 1] >= 0.2 * P) band.a--;
@@ -198,6 +215,10 @@ function findLineBands(
     // (a neighbouring box's border sits further out and looks the same).
     const better = (old: Band | null, inner: boolean) => {
       if (!old) return true;
+      if (expect) {
+        const oldDist = Math.abs((old.a + old.b) / 2 - (nearSide ? expect.near : expect.far));
+        if (Math.abs(dist - oldDist) > 1.5) return dist < oldDist;
+      }
       if (Math.abs(band.cover - old.cover) > 0.05) return band.cover > old.cover;
       if (Math.abs(band.level - old.level) > 0.3 * Math.max(band.level, old.level)) return band.level > old.level;
       return inner;
@@ -220,7 +241,7 @@ function confirmLines(
   hb: { near: Band | null; far: Band | null },
   vb: { near: Band | null; far: Band | null },
 ): void {
-  const strong = (b: Band | null) => !!b && b.cover >= 0.94 && b.fullCover >= LINE_STRONG;
+  const strong = (b: Band | null) => !!b && (b.expected || (b.cover >= 0.94 && b.fullCover >= LINE_STRONG));
   const corner = (hBand: Band | null, vBand: Band | null): boolean => {
     if (!hBand || !vBand) return false;
     // Where the two lines' centres cross: printed corners are square and dark there, while a
@@ -304,8 +325,10 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
 
   // 2. Border lines.
   const strokeThr = Math.max(minContrast, 0.3);
-  const hb = findLineBands(dark, w, h, true, scratch.levels, scratch.uniform, scratch.line);
-  const vb = findLineBands(dark, w, h, false, scratch.levels, scratch.uniform, scratch.line);
+  const eb = options.expectedBox;
+  // Line index of each expected edge: the printed line starts at the box's outer edge and is a few px wide.
+  const hb = findLineBands(dark, w, h, true, scratch.levels, scratch.uniform, scratch.line, eb ? { near: eb.y0, far: eb.y1 } : null);
+  const vb = findLineBands(dark, w, h, false, scratch.levels, scratch.uniform, scratch.line, eb ? { near: eb.x0, far: eb.x1 } : null);
   confirmLines(dark, w, hb, vb);
   const interior: BoxInterior = {
     x0: vb.near ? vb.near.b + 1 : 0,

@@ -25,10 +25,34 @@ import type { FieldReaders } from './read-page.ts';
  */
 export const INK_THRESHOLDS = [0.15, 0.1] as const;
 
+/**
+ * read-page.ts (cropDigitBox) cuts each box with this margin per side (its BOX_MARGIN): the template box
+ * then sits at a known place in the crop, which tells the classifier where the printed border must be.
+ */
+const CROP_MARGIN = 0.12;
+
+/** The template box inside a crop cut by cropDigitBox (±1 px from rounding); null for crops of another shape. */
+export function expectedBoxInCrop(crop: GrayImage): { x0: number; y0: number; x1: number; y1: number } | null {
+  const side = (total: number): [number, number] | null => {
+    const guess = Math.round(total / (1 + 2 * CROP_MARGIN));
+    for (let d = 0; d <= 2; d++) {
+      for (const len of [guess - d, guess + d]) {
+        const m = Math.round(len * CROP_MARGIN);
+        if (len > 0 && len + 2 * m === total) return [m, m + len];
+      }
+    }
+    return null;
+  };
+  const xs = side(crop.width);
+  const ys = side(crop.height);
+  return xs && ys ? { x0: xs[0], x1: xs[1], y0: ys[0], y1: ys[1] } : null;
+}
+
 export function classifyDigitBox(model: DigitModel, crop: GrayImage): Float32Array {
   const out = new Float32Array(12);
+  const expectedBox = expectedBoxInCrop(crop);
   for (const minContrast of INK_THRESHOLDS) {
-    const { probs } = classifyBox(model, crop, { minContrast });
+    const { probs } = classifyBox(model, crop, expectedBox ? { minContrast, expectedBox } : { minContrast });
     for (let k = 0; k < out.length; k++) out[k] += probs[k] / INK_THRESHOLDS.length;
   }
   return out;
