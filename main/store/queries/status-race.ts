@@ -4,6 +4,8 @@
  * The combined counts live in `region_stats` (kept by triggers); per-race counts are not stored but
  * computed on demand from `tps_status`, whose index `tps_status_election (election_id, tps_code, status)`
  * turns "this race, TPS under this region" into one covering range scan (~4,000 entries for a kabupaten).
+ * Each child region is one aggregate over its own range (sum per state, no GROUP BY): measured ~4×
+ * cheaper than one GROUP BY substr(tps_code) over the parent, which sorts every row in a temp b-tree.
  * Only the races' non-`no_chasil` rows are counted: a TPS without a row (or with an explicit
  * `no_chasil` row) is `no_chasil`, i.e. the TPS count minus the others.
  *
@@ -11,7 +13,8 @@
  * under a board region R it covers the TPS of `scope` = the deeper of R and the race's region when one
  * contains the other, and none otherwise.
  */
-import type { Election, RegionLevel, RegionSummary, StatusCounts, TpsStatus } from '../../../shared/domain/types.ts';
+import type { Election, RegionSummary, StatusCounts, TpsStatus } from '../../../shared/domain/types.ts';
+import type { Statement } from 'better-sqlite3';
 import type { Store } from '../open.ts';
 import { subtreeRange } from '../subtree.ts';
 import { getRegionDetail, listRegionChildren } from './regions.ts';
@@ -23,35 +26,30 @@ export function raceScope(regionCode: string, raceRegion: string): string | null
   return null;
 }
 
-/** Length of the codes one level below a region: the board groups a region's counts by its children. */
-const CHILD_CODE_LENGTH: Record<RegionLevel, number> = { provinsi: 4, kabkota: 6, kecamatan: 10, desa: 10 };
+type CountRow = [number | null, number | null, number | null, number | null];
 
-type CountRow = [string, TpsStatus, number];
+const ADVANCED_COUNTS = `
+  SELECT sum(status = 'received'), sum(status = 'needs_review'), sum(status = 'verified'), sum(status = 'withheld')
+  FROM tps_status WHERE election_id = ? AND tps_code >= ? AND tps_code < ?`;
 
-/**
- * The race's non-`no_chasil` counts under `scope`, grouped by the first `groupLength` characters of the
- * TPS code: one covering range scan of tps_status_election.
- */
-function raceCountsByPrefix(store: Store, electionId: number, scope: string, groupLength: number): Map<string, StatusCounts> {
+/** Prepared once per connection: the board runs it once per child (26 kecamatan, 38 kab/kota). */
+const advancedCountsStatement = new WeakMap<Store['db'], Statement<[number, string, string], CountRow>>();
+
+/** The race's TPS under `scope` per advanced state (no_chasil left 0): one covering range scan. */
+function advancedCounts(store: Store, electionId: number, scope: string): StatusCounts {
   const { lo, hi } = subtreeRange(scope);
-  const rows = store.db.prepare(`
-    SELECT substr(tps_code, 1, @len), status, count(*) FROM tps_status
-    WHERE election_id = @election AND tps_code >= @lo AND tps_code < @hi AND status <> 'no_chasil'
-    GROUP BY 1, 2`).raw().all({ len: groupLength, election: electionId, lo, hi }) as CountRow[];
-  const byPrefix = new Map<string, StatusCounts>();
-  for (const [prefix, status, n] of rows) {
-    const counts = byPrefix.get(prefix) ?? emptyCounts();
-    counts[status] += n;
-    byPrefix.set(prefix, counts);
+  let statement = advancedCountsStatement.get(store.db);
+  if (!statement) {
+    statement = store.db.prepare<[number, string, string], CountRow>(ADVANCED_COUNTS).raw();
+    advancedCountsStatement.set(store.db, statement);
   }
-  return byPrefix;
+  const [received, needsReview, verified, withheld] = statement.get(electionId, lo, hi)!;
+  return { no_chasil: 0, received: received ?? 0, needs_review: needsReview ?? 0, verified: verified ?? 0, withheld: withheld ?? 0 };
 }
 
 /** How many TPS of the race under `scope` are in each state (no_chasil = the rest). */
 export function raceStatusCounts(store: Store, electionId: number, scope: string, tpsCount: number): StatusCounts {
-  const counts = emptyCounts();
-  for (const part of raceCountsByPrefix(store, electionId, scope, scope.length).values()) addInto(counts, part);
-  return withNoChasil(counts, tpsCount);
+  return withNoChasil(advancedCounts(store, electionId, scope), tpsCount);
 }
 
 export type RaceBoardCounts = { region: RegionSummary; children: RegionSummary[] };
@@ -67,8 +65,8 @@ export function raceBoardCounts(store: Store, election: Pick<Election, 'id' | 'r
   const scope = raceScope(region.code, election.regionCode);
   if (scope === null) return { region: uncovered(region), children: [] };
 
-  const childLength = CHILD_CODE_LENGTH[region.level];
-  const grouped = raceCountsByPrefix(store, election.id, scope, Math.max(childLength, scope.length));
+  // Every TPS of a region lies in one of its children, so the region's counts are the children's sum.
+  const total = emptyCounts();
   const children = region.level === 'desa'
     ? []
     : listRegionChildren(store, region.code).flatMap((child) => {
@@ -76,15 +74,14 @@ export function raceBoardCounts(store: Store, election: Pick<Election, 'id' | 'r
         if (childScope === null) return [];
         const base = childScope === child.code ? child : getRegionDetail(store, childScope)?.region;
         if (!base) return [];
-        const counts = emptyCounts();
-        for (const [prefix, part] of grouped) if (prefix.startsWith(child.code) || child.code.startsWith(prefix)) addInto(counts, part);
+        const counts = advancedCounts(store, election.id, childScope);
+        addInto(total, counts);
         return [{ ...child, tpsCount: base.tpsCount, dptTotal: base.dptTotal, status: withNoChasil(counts, base.tpsCount) }];
       });
+  if (region.level === 'desa') addInto(total, advancedCounts(store, election.id, scope));
 
   const base = scope === region.code ? region : getRegionDetail(store, scope)?.region;
   if (!base) return { region: uncovered(region), children: [] };
-  const total = emptyCounts();
-  for (const part of grouped.values()) addInto(total, part);
   return { region: { ...region, tpsCount: base.tpsCount, dptTotal: base.dptTotal, status: withNoChasil(total, base.tpsCount) }, children };
 }
 
