@@ -61,10 +61,17 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
   const raceData = electionId !== undefined && raceCounts.data?.electionId === electionId && raceCounts.data.counts.region.code === regionCode
     ? raceCounts.data.counts
     : null;
-  // The heading and the chooser stay while a race's counts load (the chooser keeps the keyboard focus).
+  // The heading and the chooser stay while a race's counts load (the chooser keeps the keyboard focus);
+  // the last counts of this region stay too, dimmed, so the page does not jump for a few milliseconds.
   const region = shownRegion;
-  const counted = electionId === undefined ? shownRegion : raceData?.region ?? null;
-  const childRegions = electionId === undefined ? children.data : raceData?.children;
+  const fresh = electionId === undefined
+    ? shownRegion && { region: shownRegion, children: children.data }
+    : raceData && { region: raceData.region, children: raceData.children };
+  const lastShown = useRef<typeof fresh>(null);
+  if (fresh) lastShown.current = fresh;
+  const stale = !fresh && lastShown.current?.region.code === regionCode ? lastShown.current : null;
+  const counted = (fresh ?? stale)?.region ?? null;
+  const childRegions = (fresh ?? stale)?.children;
   const childError = electionId === undefined ? children : raceCounts;
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -172,12 +179,12 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
           </div>
           {childError.state === 'error' && <ErrorNote error={childError.error} onRetry={childError.reload} />}
           {counted ? (
-            <>
+            <div className={stale ? 'status-counts is-stale' : 'status-counts'} aria-busy={stale !== null}>
               <StatusStrip counts={counted.status} total={counted.tpsCount} filter={filter} onFilter={setFilter} />
               {region.level !== 'desa' && childRegions && childRegions.length > 0 && (
                 <StatusChildren parent={counted} items={childRegions} filter={filter} onOpen={open} />
               )}
-            </>
+            </div>
           ) : (
             raceCounts.state === 'loading' && <p className="empty">Menghitung…</p>
           )}
