@@ -31,8 +31,12 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
   const start = profile?.regionCode ?? home.code;
   const [regionCode, setRegionCode] = useState(start);
   const [filter, setFilter] = useState<TpsStatus | null>(null);
-  /** null = "Semua pemilihan" */
-  const [raceId, setRaceId] = useState<number | null>(null);
+  /** null = "Semua pemilihan"; kept in the address (#/status?pemilihan=2) so a reload or a link keeps it. */
+  const [raceId, setRaceId] = useState<number | null>(() => raceFromHash(window.location.hash));
+  const chooseRace = (id: number | null) => {
+    setRaceId(id);
+    window.history.replaceState(null, '', raceHash(window.location.hash, id));
+  };
   // A newly chosen profile moves the board to its area.
   useEffect(() => setRegionCode(start), [start]);
 
@@ -172,7 +176,7 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
           </div>
           {exportError && <ErrorNote error={exportError} onRetry={exportCsv} />}
           <div className="status-race-row">
-            <RaceSelect elections={races} selectedId={race?.id ?? null} onSelect={setRaceId} />
+            <RaceSelect elections={races} selectedId={race?.id ?? null} onSelect={chooseRace} />
             <p className="muted status-race-note" data-testid="board-race-note">
               {race ? raceTitle(race) : 'Setiap TPS dihitung pada pemilihan yang paling belum maju'}
             </p>
@@ -201,4 +205,21 @@ export function StatusBoard({ home, profile, dataVersion }: Props) {
       )}
     </div>
   );
+}
+
+/** The race in the board's address, `#/status?pemilihan=<id>`; null when absent or not a number. */
+function raceFromHash(hash: string): number | null {
+  const query = hash.split('?')[1];
+  const id = Number(new URLSearchParams(query ?? '').get('pemilihan'));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+/** The same address with the race set (or removed for "Semua pemilihan"), other parameters kept. */
+function raceHash(hash: string, id: number | null): string {
+  const [path, query] = hash.split('?');
+  const params = new URLSearchParams(query ?? '');
+  if (id === null) params.delete('pemilihan');
+  else params.set('pemilihan', String(id));
+  const rest = params.toString();
+  return `${path || '#/status'}${rest ? `?${rest}` : ''}`;
 }

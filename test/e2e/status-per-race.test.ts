@@ -148,9 +148,17 @@ describe('papan status per pemilihan (Chromium)', () => {
     // Every kecamatan still listed (the bupati race covers all of Kediri).
     assert.equal(await page.locator('.board-children tbody tr').count(), 26);
 
+    // The address keeps the race: a reload shows the bupati race again.
+    assert.equal(new URL(page.url()).hash, `#/status?pemilihan=${bupati.id}`);
+    await page.reload();
+    await page.getByTestId('board-title').filter({ hasText: 'Kabupaten Kediri' }).waitFor();
+    await waitForChips(page, expected(KEDIRI, kediriTotal, bupati.id));
+    assert.equal(await radio(page, 'Bupati').isChecked(), true);
+
     await page.locator('.race-select-option', { hasText: 'Semua pemilihan' }).click();
     await waitForChips(page, expected(KEDIRI, kediriTotal, null));
     assert.deepEqual(await rowCounts(page, SEMEN), combinedSemen);
+    assert.equal(new URL(page.url()).hash, '#/status');
     await page.close();
   });
 
