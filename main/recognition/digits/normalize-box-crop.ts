@@ -56,6 +56,8 @@ const FIT = 20; // MNIST: ink bounding box fitted into 20×20, centre of mass at
 /** Reusable scratch buffers, grown on demand, so steady-state calls do not allocate much. */
 class Scratch {
   dark = new Float32Array(0);
+  paper = new Float32Array(0);
+  tmpA = new Float32Array(0);
   mask = new Uint8Array(0);
   label = new Int32Array(0);
   stack = new Int32Array(0);
@@ -65,6 +67,8 @@ class Scratch {
   ensure(n: number, w: number, h: number): void {
     if (this.dark.length < n) {
       this.dark = new Float32Array(n);
+      this.paper = new Float32Array(n);
+      this.tmpA = new Float32Array(n);
       this.mask = new Uint8Array(n);
       this.label = new Int32Array(n);
       this.stack = new Int32Array(n);
@@ -91,6 +95,51 @@ function percentile(img: GrayImage, frac: number): number {
     if (acc >= target) return v;
   }
   return 255;
+}
+
+/** Window radius (fraction of the crop's shorter side) of the local paper level. */
+const LOCAL_PAPER_RADIUS = 0.12;
+/** The local paper level never drops below this fraction of the crop's global paper level. */
+const PAPER_FLOOR = 0.8;
+
+/**
+ * Per-pixel paper level into scratch.paper: a 3×3 mean (so one bright noise pixel does not count),
+ * then a separable max filter of the given radius.
+ */
+function localPaper(crop: GrayImage, s: Scratch, r: number): void {
+  const { width: w, height: h, data } = crop;
+  const a = s.tmpA;
+  const b = s.paper;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let acc = 0, cnt = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= w) continue;
+          acc += data[yy * w + xx];
+          cnt++;
+        }
+      }
+      b[y * w + x] = acc / cnt;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let m = 0;
+      for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) if (b[y * w + xx] > m) m = b[y * w + xx];
+      a[y * w + x] = m;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let m = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) if (a[yy * w + x] > m) m = a[yy * w + x];
+      b[y * w + x] = m;
+    }
+  }
 }
 
 /**
@@ -316,11 +365,25 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   const dark = scratch.dark;
   const src = crop.data;
 
-  // 1. Paper level: most of a box crop is paper, so a high percentile is a robust estimate.
-  const paper = Math.max(options.paper ?? percentile(crop, 0.7), 24);
-  for (let i = 0; i < n; i++) {
-    const d = (paper - src[i]) / paper;
-    dark[i] = d > 0 ? d : 0;
+  // 1. Paper level. A photographed page is not evenly lit: a shadow or light gradient across one crop
+  //    (one side 10–20 % darker) made the whole darker side pass for ink, so the border there was too
+  //    wide to be found as a line and stayed as a bar. The paper level is therefore taken per pixel: the
+  //    brightest (lightly smoothed) value within a window wider than any stroke or border line.
+  if (options.paper !== undefined) {
+    const paper = Math.max(options.paper, 24);
+    for (let i = 0; i < n; i++) {
+      const d = (paper - src[i]) / paper;
+      dark[i] = d > 0 ? d : 0;
+    }
+  } else {
+    localPaper(crop, scratch, Math.max(3, Math.round(LOCAL_PAPER_RADIUS * Math.min(w, h))));
+    const pl = scratch.paper;
+    const floor = Math.max(percentile(crop, 0.7), 24);
+    for (let i = 0; i < n; i++) {
+      const paper = Math.max(pl[i], floor * PAPER_FLOOR);
+      const d = (paper - src[i]) / paper;
+      dark[i] = d > 0 ? d : 0;
+    }
   }
 
   // 2. Border lines.
