@@ -51,6 +51,11 @@ export interface NormalizedBox {
 }
 
 export const NORMALIZED_SIZE = 28;
+/** Fainter ink a kept stroke grows into: this fraction of its threshold (and of minContrast). */
+const GROW = 0.6;
+const GROW_MIN = 0.6;
+/** A component with less than this share of its pixels inside the box interior belongs to a neighbour. */
+const MIN_INSIDE = 0;
 const FIT = 20; // MNIST: ink bounding box fitted into 20×20, centre of mass at the centre of 28×28
 
 /** Reusable scratch buffers, grown on demand, so steady-state calls do not allocate much. */
@@ -431,19 +436,21 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   }
   const thr = Math.max(minContrast, 0.45 * dmax);
   const mask = scratch.mask;
-  for (let i = 0; i < n; i++) mask[i] = dark[i] >= thr ? 1 : 0;
+  // 2 = ink, 1 = fainter ink a kept stroke may grow into (see step 4b), 0 = paper.
+  const thrGrow = Math.max(GROW_MIN * minContrast, GROW * thr);
+  for (let i = 0; i < n; i++) mask[i] = dark[i] >= thr ? 2 : dark[i] >= thrGrow ? 1 : 0;
 
   // 4. Connected components (8-connected). Keep ink that reaches into the box interior and is
   //    not a speck: guide dots, dust and neighbouring boxes' remnants are dropped here.
   const label = scratch.label;
   const stack = scratch.stack;
   label.fill(0, 0, n);
-  interface Comp { area: number; x0: number; y0: number; x1: number; y1: number; inside: boolean }
+  interface Comp { area: number; inArea: number; x0: number; y0: number; x1: number; y1: number; inside: boolean }
   const comps: Comp[] = [];
   for (let start = 0; start < n; start++) {
-    if (!mask[start] || label[start]) continue;
+    if (mask[start] !== 2 || label[start]) continue;
     const id = comps.length + 1;
-    const comp: Comp = { area: 0, x0: w, y0: h, x1: -1, y1: -1, inside: false };
+    const comp: Comp = { area: 0, inArea: 0, x0: w, y0: h, x1: -1, y1: -1, inside: false };
     let sp = 0;
     stack[sp++] = start;
     label[start] = id;
@@ -456,7 +463,10 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
       if (px > comp.x1) comp.x1 = px;
       if (py < comp.y0) comp.y0 = py;
       if (py > comp.y1) comp.y1 = py;
-      if (px >= interior.x0 && px < interior.x1 && py >= interior.y0 && py < interior.y1) comp.inside = true;
+      if (px >= interior.x0 && px < interior.x1 && py >= interior.y0 && py < interior.y1) {
+        comp.inside = true;
+        comp.inArea++;
+      }
       for (let dy = -1; dy <= 1; dy++) {
         const qy = py + dy;
         if (qy < 0 || qy >= h) continue;
@@ -464,7 +474,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
           const qx = px + dx;
           if (qx < 0 || qx >= w) continue;
           const q = qy * w + qx;
-          if (mask[q] && !label[q]) {
+          if (mask[q] === 2 && !label[q]) {
             label[q] = id;
             stack[sp++] = q;
           }
@@ -481,6 +491,8 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   for (let i = 0; i < comps.length; i++) {
     const c = comps[i];
     if (!c.inside || c.area < minArea) continue;
+    // Mostly beyond the border: the neighbouring box's digit or cross reaching over the line, not ours.
+    if (c.inArea < MIN_INSIDE * c.area) continue;
     // A sliver hugging a crop edge where no line was found is a border remnant, not a digit.
     const cw = c.x1 - c.x0 + 1;
     const ch = c.y1 - c.y0 + 1;
@@ -508,6 +520,53 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     return { ...emptyResult(interior), inkPixels, inkFraction: inkPixels / interiorArea };
   }
 
+  // 4b. Grow the kept strokes into fainter ink connected to them. A thin or faint pen stroke is not evenly
+  //     dark after blur and JPEG: its palest stretches fell below thr, the stroke came apart, and pieces
+  //     small enough to pass for specks were dropped (a 2 lost its base, an 8 became dots). Growing from
+  //     kept ink only, never seeding new components, leaves blank boxes (guide dots, remnants) as they were;
+  //     and whether a box is empty is decided before growing.
+  {
+    let sp = 0;
+    for (let i = 0; i < n; i++) if (mask[i] === 2 && keep[label[i]]) stack[sp++] = i;
+    while (sp > 0) {
+      const p = stack[--sp];
+      const id = label[p];
+      const c = comps[id - 1];
+      const py = (p / w) | 0;
+      const px = p - py * w;
+      for (let dy = -1; dy <= 1; dy++) {
+        const qy = py + dy;
+        if (qy < 0 || qy >= h) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const qx = px + dx;
+          if (qx < 0 || qx >= w) continue;
+          const q = qy * w + qx;
+          if (!mask[q] || keep[label[q]]) continue;
+          label[q] = id;
+          mask[q] = 2;
+          c.area++;
+          if (qx < c.x0) c.x0 = qx;
+          if (qx > c.x1) c.x1 = qx;
+          if (qy < c.y0) c.y0 = qy;
+          if (qy > c.y1) c.y1 = qy;
+          stack[sp++] = q;
+        }
+      }
+    }
+  }
+
+  bx0 = w; by0 = h; bx1 = -1; by1 = -1;
+  inkPixels = 0;
+  for (let i = 0; i < comps.length; i++) {
+    if (!keep[i + 1]) continue;
+    const c = comps[i];
+    inkPixels += c.area;
+    if (c.x0 < bx0) bx0 = c.x0;
+    if (c.y0 < by0) by0 = c.y0;
+    if (c.x1 > bx1) bx1 = c.x1;
+    if (c.y1 > by1) by1 = c.y1;
+  }
+
   // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
   //    crop's own ink darkness so a faint pen and a black marker look alike.
   const lo = 0.5 * thr;
@@ -516,7 +575,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
-      let near = keep[label[i]] === 1 && mask[i] === 1;
+      let near = keep[label[i]] === 1 && mask[i] === 2;
       if (!near && dark[i] >= lo) {
         for (let dy = -1; dy <= 1 && !near; dy++) {
           const qy = y + dy;
@@ -525,7 +584,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
             const qx = x + dx;
             if (qx < 0 || qx >= w) continue;
             const q = qy * w + qx;
-            if (mask[q] && keep[label[q]]) {
+            if (mask[q] === 2 && keep[label[q]]) {
               near = true;
               break;
             }
