@@ -55,7 +55,7 @@ export const NORMALIZED_SIZE = 28;
 const GROW = 0.6;
 const GROW_MIN = 0.6;
 /** A component with less than this share of its pixels inside the box interior belongs to a neighbour. */
-const MIN_INSIDE = 0;
+const MIN_INSIDE = 0.5;
 const FIT = 20; // MNIST: ink bounding box fitted into 20×20, centre of mass at the centre of 28×28
 
 /** Reusable scratch buffers, grown on demand, so steady-state calls do not allocate much. */
