@@ -1,0 +1,83 @@
+/**
+ * Box-crop preprocessing cases found on synthetic photographed pages (scripts/measure-box-accuracy.ts):
+ * a shadow across the crop, a neighbour's ink reaching over the border, a faint stroke that comes apart.
+ * Crops are drawn here pixel by pixel the way cropDigitBox cuts them (12 % margin around the box).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normalizeBoxCrop } from '../../main/recognition/digits/index.ts';
+import { expectedBoxInCrop } from '../../main/recognition/read/readers.ts';
+import type { GrayImage } from '../../main/recognition/gray-image.ts';
+
+const SIZE = 80; // a 64 px box + 2 × 8 px margin (as cropDigitBox cuts it)
+const B0 = 8, B1 = 72, LINE = 3;
+
+/** Paper `paper`, darkened towards the left by `shade` (0..1), with the printed box border of darkness `border`. */
+function boxCrop(paper: number, shade: number, border: number): { crop: GrayImage; dark: Float32Array } {
+  const dark = new Float32Array(SIZE * SIZE);
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const onLine = (y >= B0 && y < B1 && ((x >= B0 && x < B0 + LINE) || (x >= B1 - LINE && x < B1)))
+        || (x >= B0 && x < B1 && ((y >= B0 && y < B0 + LINE) || (y >= B1 - LINE && y < B1)));
+      if (onLine) dark[y * SIZE + x] = border;
+    }
+  }
+  const crop: GrayImage = { width: SIZE, height: SIZE, data: new Uint8Array(SIZE * SIZE) };
+  const render = () => {
+    for (let y = 0; y < SIZE; y++) {
+      for (let x = 0; x < SIZE; x++) {
+        const light = paper * (1 - shade * Math.max(0, 1 - x / (0.6 * SIZE)));
+        crop.data[y * SIZE + x] = Math.round(light * (1 - dark[y * SIZE + x]));
+      }
+    }
+  };
+  render();
+  return { crop, dark };
+}
+
+function rerender(crop: GrayImage, dark: Float32Array, paper: number, shade: number): void {
+  for (let y = 0; y < SIZE; y++) {
+    for (let x = 0; x < SIZE; x++) {
+      const light = paper * (1 - shade * Math.max(0, 1 - x / (0.6 * SIZE)));
+      crop.data[y * SIZE + x] = Math.round(light * (1 - dark[y * SIZE + x]));
+    }
+  }
+}
+
+test('the template box is found in a crop cut with the 12 % margin', () => {
+  const { crop } = boxCrop(210, 0, 0.3);
+  assert.deepEqual(expectedBoxInCrop(crop), { x0: B0, y0: B0, x1: B1, y1: B1 });
+});
+
+test('an empty box with a shadow over one side and a light border stays empty (no border bar left)', () => {
+  const { crop } = boxCrop(200, 0.2, 0.28);
+  for (const minContrast of [0.15, 0.1]) {
+    const r = normalizeBoxCrop(crop, { minContrast, expectedBox: expectedBoxInCrop(crop)! });
+    assert.equal(r.empty, true, `minContrast ${minContrast}: ${JSON.stringify(r.inkBox)}`);
+  }
+});
+
+test("a neighbour's stroke reaching over the border is not this box's ink", () => {
+  const { crop, dark } = boxCrop(220, 0, 0.8);
+  // A thick stroke from beyond the right border into the box's corner: mostly outside.
+  for (let y = 52; y < 62; y++) for (let x = 64; x < SIZE; x++) dark[y * SIZE + x] = Math.max(dark[y * SIZE + x], 0.85);
+  rerender(crop, dark, 220, 0);
+  for (const minContrast of [0.15, 0.1]) {
+    const r = normalizeBoxCrop(crop, { minContrast, expectedBox: expectedBoxInCrop(crop)! });
+    assert.equal(r.empty, true, `minContrast ${minContrast}: ${JSON.stringify(r.inkBox)}`);
+  }
+});
+
+test('a faint stroke with a paler stretch stays whole (its short end is not dropped as a speck)', () => {
+  const { crop, dark } = boxCrop(220, 0, 0.8);
+  // A "1" at darkness 0.5, paler (0.17, under the 0.45 × darkest threshold) over y 50–55, and its last
+  // few pixels thinner: cut at the pale stretch, that end alone is small enough to pass for a speck.
+  for (let y = 18; y < 62; y++) {
+    const d = y >= 50 && y < 56 ? 0.17 : 0.5;
+    for (let x = 39; x < (y >= 56 ? 41 : 42); x++) dark[y * SIZE + x] = d;
+  }
+  rerender(crop, dark, 220, 0);
+  const r = normalizeBoxCrop(crop, { minContrast: 0.15, expectedBox: expectedBoxInCrop(crop)! });
+  assert.equal(r.empty, false);
+  assert.ok(r.inkBox && r.inkBox.y0 <= 19 && r.inkBox.y1 >= 61, JSON.stringify(r.inkBox));
+});
