@@ -8,7 +8,7 @@
  */
 import { classifyBox, loadDigitModel, DEFAULT_DIGIT_MODEL_PATH, type DigitModel } from '../digits/index.ts';
 import type { GrayImage } from '../gray-image.ts';
-import type { FieldReaders } from './read-page.ts';
+import { BOX_MARGIN, type FieldReaders } from './read-page.ts';
 
 /**
  * Every box is read twice, at two ink thresholds below the classifier's default (0.25 of the paper level),
@@ -26,10 +26,10 @@ import type { FieldReaders } from './read-page.ts';
 export const INK_THRESHOLDS = [0.15, 0.1] as const;
 
 /**
- * read-page.ts (cropDigitBox) cuts each box with this margin per side (its BOX_MARGIN): the template box
- * then sits at a known place in the crop, which tells the classifier where the printed border must be.
+ * read-page.ts (cropDigitBox) cuts each box with BOX_MARGIN per side: the template box then sits at a known
+ * place in the crop, which tells the classifier where the printed border must be.
  */
-const CROP_MARGIN = 0.12;
+const CROP_MARGIN = BOX_MARGIN;
 
 /** The template box inside a crop cut by cropDigitBox (±1 px from rounding); null for crops of another shape. */
 export function expectedBoxInCrop(crop: GrayImage): { x0: number; y0: number; x1: number; y1: number } | null {
