@@ -515,17 +515,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     keep[i + 1] = 1;
   }
 
-  let inkPixels = 0;
-  let bx0 = w, by0 = h, bx1 = -1, by1 = -1;
-  for (let i = 0; i < comps.length; i++) {
-    if (!keep[i + 1]) continue;
-    const c = comps[i];
-    inkPixels += c.area;
-    if (c.x0 < bx0) bx0 = c.x0;
-    if (c.y0 < by0) by0 = c.y0;
-    if (c.x1 > bx1) bx1 = c.x1;
-    if (c.y1 > by1) by1 = c.y1;
-  }
+  let { inkPixels, bx0, by0, bx1, by1 } = keptInk(comps, keep, w, h);
   const minSide = Math.min(iw, ih);
   if (inkPixels === 0 || Math.max(bx1 - bx0 + 1, by1 - by0 + 1) < 0.2 * minSide || inkPixels < 0.006 * interiorArea) {
     return { ...emptyResult(interior), inkPixels, inkFraction: inkPixels / interiorArea };
@@ -566,17 +556,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     }
   }
 
-  bx0 = w; by0 = h; bx1 = -1; by1 = -1;
-  inkPixels = 0;
-  for (let i = 0; i < comps.length; i++) {
-    if (!keep[i + 1]) continue;
-    const c = comps[i];
-    inkPixels += c.area;
-    if (c.x0 < bx0) bx0 = c.x0;
-    if (c.y0 < by0) by0 = c.y0;
-    if (c.x1 > bx1) bx1 = c.x1;
-    if (c.y1 > by1) by1 = c.y1;
-  }
+  ({ inkPixels, bx0, by0, bx1, by1 } = keptInk(comps, keep, w, h));
 
   // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
   //    crop's own ink darkness so a faint pen and a black marker look alike.
@@ -679,4 +659,25 @@ export function mnistToGray(pixels: Uint8Array, offset = 0): GrayImage {
   const data = new Uint8Array(784);
   for (let i = 0; i < 784; i++) data[i] = 255 - pixels[offset + i];
   return { width: 28, height: 28, data };
+}
+
+/** The kept components' ink: pixel count and bounding box (bx1 < 0 when nothing is kept). */
+function keptInk(
+  comps: readonly { area: number; x0: number; y0: number; x1: number; y1: number }[],
+  keep: ArrayLike<number>,
+  w: number,
+  h: number,
+): { inkPixels: number; bx0: number; by0: number; bx1: number; by1: number } {
+  let inkPixels = 0;
+  let bx0 = w, by0 = h, bx1 = -1, by1 = -1;
+  for (let i = 0; i < comps.length; i++) {
+    if (!keep[i + 1]) continue;
+    const c = comps[i];
+    inkPixels += c.area;
+    if (c.x0 < bx0) bx0 = c.x0;
+    if (c.y0 < by0) by0 = c.y0;
+    if (c.x1 > bx1) bx1 = c.x1;
+    if (c.y1 > by1) by1 = c.y1;
+  }
+  return { inkPixels, bx0, by0, bx1, by1 };
 }
