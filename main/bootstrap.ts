@@ -8,6 +8,7 @@ import { createApi, type ApiContext, type PlenoCoreApi } from './api/create-api.
 import type { Face } from './api/types.ts';
 import { createRekapHolder, type RekapHolder } from './pleno/index.ts';
 import { dataDir as defaultDataDir, packageVersion } from './paths.ts';
+import { warmImportPath } from './intake/recognition-reader.ts';
 import { closePageRenderPool } from './review/page-render-pool.ts';
 import { seedDemo as seedDemoData } from './seed/demo.ts';
 import { isEmpty, openStore, StoreError, type Store } from './store/index.ts';
@@ -91,7 +92,10 @@ export function startCore(options: StartCoreOptions): AppCore {
     validateOutputs: options.validateOutputs,
     onInternalError: options.onInternalError,
   });
-  if (options.resumeImports ?? (options.seedDemo === true && !options.mustExist)) resumeImportQueue(api, options.face);
+  if (options.resumeImports ?? (options.seedDemo === true && !options.mustExist)) {
+    resumeImportQueue(api, options.face);
+    warmImportPath();
+  }
   return {
     ...opened,
     api,
