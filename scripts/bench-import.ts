@@ -166,6 +166,7 @@ async function measure(workers: number): Promise<RunResult> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pleno-bench-import-run-'));
   try {
     const core = startCore({ dbPath: path.join(work, 'pleno.db'), seedDemo: true, face: 'browser', dataDir: work });
+    await core.ready; // as `pleno serve` and the desktop app do before they answer
     const host = await startHost({ api: core.api, port: 0, host: '127.0.0.1', rendererDir: work });
     // the parent polls this host while we import
     process.stderr.write(`BENCH-URL ${host.url}\n`);

@@ -30,6 +30,7 @@ startShell({
       onInternalError: (error, method) => consoleLog.error(`metode ${method} gagal`, error),
     });
     if (core.seeded) consoleLog.info(`data demo Kabupaten Kediri dimuat ke ${core.dbPath}`);
+    await core.ready;
     return core;
   },
   rendererDir: defaultRendererDir(),

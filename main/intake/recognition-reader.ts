@@ -16,19 +16,18 @@ import type { IntakeReading, PageIdentity, PageReader } from './types.ts';
 export const READER_NICE_INCREMENT = 10;
 
 /**
- * For the cores that serve: shortly after start, in idle time, validate the shipped templates and load the
- * reader's modules — ~0,3 s of main-thread work (measured: 190 + 136 ms) that otherwise stalls every screen
- * at the moment the operator starts the first import.
+ * For the cores that serve, before they answer anyone: validate the shipped templates and load the reader's
+ * modules — ~0,3 s of main-thread work (measured under tsx: 190 + 136 ms) that would otherwise stall every
+ * screen at the moment the operator starts the first import (or, done in idle time after start, whenever the
+ * first click happens to come). Never rejects: the first import reports a broken template itself.
  */
-export function warmImportPath(delayMs = 1500): void {
-  setTimeout(() => {
-    try {
-      preloadFormInfo();
-    } catch {
-      // the first import reports a broken template itself
-    }
-    void import('../recognition/index.ts').catch(() => undefined);
-  }, delayMs).unref();
+export async function warmImportPath(): Promise<void> {
+  try {
+    preloadFormInfo();
+    await import('../recognition/index.ts');
+  } catch {
+    // reported by the import that needs it
+  }
 }
 
 export async function recognitionReader(workers: number): Promise<PageReader> {

@@ -11,6 +11,7 @@ export const runServe: CommandRun = async ({ values }, io) => {
   const host = typeof values.host === 'string' && values.host !== '' ? values.host : DEFAULT_BIND_HOST;
   const dbPath = await dbPathFor(values, io);
   const core = startCore({ dbPath, face: 'browser', seedDemo: true });
+  await core.ready;
   let running: RunningHost;
   try {
     running = await startHost({ api: core.api, port, host });
