@@ -10,6 +10,15 @@
  *
  *   node --import tsx scripts/bench-recognize-speed.ts [--n 12] [--dir DIR] [--workers 1,2] [--nonform 4]
  *
+ * `--cpu` instead measures CPU time, not wall time: one fresh process reads the photos one after another in
+ * its own thread (libvips limited to one thread, as in a worker) with the stage clock (performance.now, which
+ * every stage's timing uses) replaced by the process's CPU clock — so each stage's number is the CPU it cost,
+ * whatever else the shared machine is doing. `--limit N` reads only the first N photos; `--save F` writes the
+ * readings (without timings) to F and `--compare F` reports every difference from such a file: the check
+ * that a speed change leaves what is read identical.
+ *
+ *   node --import tsx scripts/bench-recognize-speed.ts --cpu [--dir DIR] [--limit 40] [--save F | --compare F]
+ *
  * Photos are generated once (seeded, test/support/synth) into a cache folder under the OS temp dir unless
  * --dir names a folder of JPEGs. On a machine shared with other jobs, wall-clock numbers are pessimistic;
  * the CPU column is the steadier one.
@@ -29,7 +38,11 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     nonform: { type: 'string', default: '4' },
     seed: { type: 'string', default: 'speed-1' },
-    child: { type: 'string' }, // internal: measure one pool size in this process
+    cpu: { type: 'boolean', default: false },
+    limit: { type: 'string' },
+    save: { type: 'string' },
+    compare: { type: 'string' },
+    child: { type: 'string' }, // internal: measure one pool size (or 'cpu') in this process
     'child-dir': { type: 'string' },
   },
 });
@@ -149,8 +162,8 @@ async function photoSet(n: number, seed: string, nonForms: number): Promise<stri
   return dir;
 }
 
-function runChild(dir: string, workers: number): ChildReport {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(workers), '--child-dir', dir], {
+function runChild(dir: string, workers: number | 'cpu', extra: string[] = []): ChildReport {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(workers), '--child-dir', dir, ...extra], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
@@ -158,8 +171,105 @@ function runChild(dir: string, workers: number): ChildReport {
   return JSON.parse(out) as ChildReport;
 }
 
-if (values.child) {
+/** Milliseconds of CPU this process has used (all threads): the stage clock in `--cpu` mode. */
+function cpuNowMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+interface CpuReport {
+  photos: number;
+  /** Per photo, CPU ms of the whole reading and of each stage. */
+  total: number[];
+  stages: Record<string, number[]>;
+  verdicts: Record<string, number>;
+  nonForm: { ms: number; verdict: string }[];
+  readings: PageReading[];
+}
+
+/** `--cpu` child: reads every photo in this thread, timing each stage by CPU. */
+async function cpuChild(dir: string, limit: number): Promise<void> {
+  const sharp = (await import('sharp')).default;
+  // As in a pool worker (pool-worker.ts).
+  sharp.concurrency(1);
+  sharp.cache(false);
+  const { readFileInThread } = await import('../main/recognition/read/read-file.ts');
+  const files = readdirSync(dir).filter((f) => /^\d+\.jpg$/.test(f)).sort().slice(0, limit).map((f) => join(dir, f));
+  const nonForms = readdirSync(dir).filter((f) => f.startsWith('nonform-')).sort().map((f) => join(dir, f));
+  // Warm-up (opencv.js, the digit model, templates, JIT) on the wall clock, then every timing is CPU.
+  await readFileInThread(files[0], files[0]);
+  Object.defineProperty(performance, 'now', { value: cpuNowMs, configurable: true });
+  const report: CpuReport = { photos: files.length, total: [], stages: {}, verdicts: {}, nonForm: [], readings: [] };
+  for (const f of files) {
+    const c0 = cpuNowMs();
+    const readings = await readFileInThread(f, f);
+    report.total.push(cpuNowMs() - c0);
+    for (const r of readings) {
+      report.verdicts[r.verdict] = (report.verdicts[r.verdict] ?? 0) + 1;
+      for (const [k, v] of Object.entries(r.timings ?? {})) (report.stages[k] ??= []).push(v);
+      const { timings: _t, ...kept } = r;
+      report.readings.push({ ...kept, file: f.split('/').pop()! });
+    }
+  }
+  for (const f of nonForms) {
+    const c0 = cpuNowMs();
+    const [r] = await readFileInThread(f, f);
+    report.nonForm.push({ ms: cpuNowMs() - c0, verdict: r.verdict });
+  }
+  process.stdout.write(JSON.stringify(report));
+}
+
+/** Every difference between two runs' readings, one line each (values, confidences, verdicts, registration). */
+function readingDiffs(before: PageReading[], after: PageReading[]): string[] {
+  const out: string[] = [];
+  const byFile = new Map(before.map((r) => [`${r.file}#${r.page ?? 1}`, r]));
+  for (const a of after) {
+    const key = `${a.file}#${a.page ?? 1}`;
+    const b = byFile.get(key);
+    if (!b) {
+      out.push(`${key}: not in the saved run`);
+      continue;
+    }
+    if (b.verdict !== a.verdict || b.template !== a.template) out.push(`${key}: ${b.template}/${b.verdict} → ${a.template}/${a.verdict}`);
+    if (JSON.stringify(b.registration) !== JSON.stringify(a.registration)) out.push(`${key}: registration ${JSON.stringify(b.registration)} → ${JSON.stringify(a.registration)}`);
+    if (b.qr !== a.qr) out.push(`${key}: qr ${b.qr} → ${a.qr}`);
+    for (const [id, fa] of Object.entries(a.fields)) {
+      const fb = b.fields[id];
+      if (!fb) out.push(`${key} ${id}: new field`);
+      else if (fb.value !== fa.value || fb.confidence !== fa.confidence || fb.needsReview !== fa.needsReview) {
+        out.push(`${key} ${id}: ${fb.value} p=${fb.confidence}${fb.needsReview ? ' review' : ''} → ${fa.value} p=${fa.confidence}${fa.needsReview ? ' review' : ''}`);
+      } else if (JSON.stringify(fb.candidates) !== JSON.stringify(fa.candidates)) out.push(`${key} ${id}: candidates differ`);
+    }
+  }
+  return out;
+}
+
+if (values.child === 'cpu') {
+  await cpuChild(values['child-dir']!, Number(values.limit ?? Infinity));
+} else if (values.child) {
   await child(values['child-dir']!, Number(values.child));
+} else if (values.cpu) {
+  const dir = await photoSet(Number(values.n), values.seed!, Number(values.nonform));
+  const r = runChild(dir, 'cpu', values.limit ? ['--limit', values.limit] : []) as unknown as CpuReport;
+  const nf1 = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 1 });
+  const stages = Object.entries(r.stages)
+    .filter(([k]) => k !== 'total' && k !== 'opencvLoad')
+    .map(([k, v]) => `${k} ${nf1.format(median(v))}`)
+    .join(', ');
+  console.log(
+    [
+      `Waktu CPU pengenalan, ${r.photos} foto (${dir}), satu thread, libvips 1 thread:`,
+      `  median per foto ${nf.format(median(r.total))} ms CPU (min ${nf.format(Math.min(...r.total))}, maks ${nf.format(Math.max(...r.total))})`,
+      `  tahap (median ms CPU): ${stages}`,
+      `  putusan: ${JSON.stringify(r.verdicts)}`,
+      ...(r.nonForm.length ? [`  bukan formulir: ${r.nonForm.map((x) => `${x.verdict} ${nf.format(x.ms)} ms CPU`).join('; ')}`] : []),
+    ].join('\n'),
+  );
+  if (values.save) writeFileSync(values.save, JSON.stringify(r.readings, null, 1));
+  if (values.compare) {
+    const diffs = readingDiffs(JSON.parse(readFileSync(values.compare, 'utf8')) as PageReading[], r.readings);
+    console.log(diffs.length ? `  ${diffs.length} beda dari ${values.compare}:\n    ${diffs.join('\n    ')}` : `  bacaan identik dengan ${values.compare}`);
+  }
 } else {
   const n = Number(values.n);
   const dir = await photoSet(n, values.seed!, Number(values.nonform));

@@ -5,13 +5,17 @@
  *   preview is box-averaged from that;
  * - gray is the green channel: it carries most of the luminance, keeps blue and red ballpoint dark, and is
  *   several times cheaper in libvips than a full colourspace conversion;
- * - EXIF orientation is applied afterwards on the small gray image (see orient.ts).
+ * - EXIF orientation is applied afterwards on the small gray image (see orient.ts);
+ * - an embedded sRGB profile is ignored (see icc.ts): sharp would otherwise run an sRGB → sRGB colour
+ *   transform over every decoded pixel, measured on a 12 MP photo at 132 of 258 ms CPU for the full decode
+ *   and 46 of 141 for the preview, with identical pixels out.
  */
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { GrayImage } from '../gray-image.ts';
 import { decodeErrors, type DecodeError } from './errors.ts';
 import type { InputFormat } from './sniff.ts';
 import { headerDimensions } from './dimensions.ts';
+import { isSrgbProfile } from './icc.ts';
 import { orientGray, orientedSize } from './orient.ts';
 import type { LongSide, PageSource } from './page-source.ts';
 import { err, ok, type Result } from './result.ts';
@@ -79,6 +83,7 @@ function rasterPage(
 ): PageSource {
   const orientation = meta.orientation ?? 1;
   const upright = orientedSize(storedWidth, storedHeight, orientation);
+  const ignoreIcc = isSrgbProfile(meta.icc);
   // Decoded once at working size and cached; a smaller request (the preview) is box-averaged from that —
   // except the first preview of a big JPEG/WebP, decoded on its own at 1/4 or 1/8 (see previewDecodeSize):
   // a photo of something else is then refused after that small decode alone.
@@ -92,6 +97,7 @@ function rasterPage(
         // A truncated file is refused; harmless warnings (odd markers, extra bytes) are tolerated.
         failOn: 'truncated',
         sequentialRead: true,
+        ignoreIcc,
       });
       if (meta.hasAlpha) pipe = pipe.flatten({ background: '#ffffff' });
       if (tw !== storedWidth || th !== storedHeight) pipe = pipe.resize(tw, th, { fit: 'fill', kernel: 'linear' });
@@ -188,6 +194,7 @@ export async function shrinkToFit(img: GrayImage, size: LongSide): Promise<GrayI
 
 /** Averages k×k blocks (the last partial row/column of blocks is dropped). */
 export function boxDownscale(img: GrayImage, k: number): GrayImage {
+  if (k === 2) return boxDownscale2(img);
   const w = Math.floor(img.width / k);
   const h = Math.floor(img.height / k);
   const out = new Uint8Array(w * h);
@@ -207,6 +214,31 @@ export function boxDownscale(img: GrayImage, k: number): GrayImage {
     }
     const row = y * w;
     for (let x = 0; x < w; x++) out[row + x] = ((sums[x] + half) / n) | 0;
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * boxDownscale for k = 2 (every 12 MP photo: full decode → 2000 px), the same values ((sum + 2) >> 2 is
+ * round-half-up of sum / 4): two source rows walked side by side, no per-block inner loop or row of sums.
+ * 12 MP → 3 MP, CPU: 70 ms with the general loop.
+ */
+function boxDownscale2(img: GrayImage): GrayImage {
+  const w = img.width >> 1;
+  const h = img.height >> 1;
+  const out = new Uint8Array(w * h);
+  const src = img.data;
+  const stride = img.width;
+  for (let y = 0; y < h; y++) {
+    let a = 2 * y * stride;
+    let b = a + stride;
+    let o = y * w;
+    const end = o + w;
+    while (o < end) {
+      out[o++] = (src[a] + src[a + 1] + src[b] + src[b + 1] + 2) >> 2;
+      a += 2;
+      b += 2;
+    }
   }
   return { width: w, height: h, data: out };
 }
