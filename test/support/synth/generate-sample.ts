@@ -12,6 +12,7 @@ import type { FormTemplate } from '../../../main/recognition/templates/schema.ts
 import { blankPage, kwkBlankForTps, type PrintedTps } from './blank-pages.ts';
 import { evaluateChecks, type TpsValues } from './checks.ts';
 import type { Mat3 } from './homography.ts';
+import type { MnistDigitPool } from './mnist-test-digits.ts';
 import { coverRect, type OccluderKind } from './occluders.ts';
 import { photographPage, type ExifOrientation, type PhotoOptions } from './photograph.ts';
 import { cloneRgb, type RgbImage } from './rgb-image.ts';
@@ -31,6 +32,11 @@ export interface SampleOptions {
   coverMarks?: string[] | number;
   /** Camera, light and encoding knobs (see photograph.ts). */
   photo?: PhotoOptions;
+  /**
+   * Where the handwritten digits come from. Default: the MNIST test split (benchmarks, tuning sets, tests).
+   * Only the digit classifier's training passes a train-split pool (see mnist-test-digits.ts).
+   */
+  digits?: MnistDigitPool;
 }
 
 export interface SampleSpec {
@@ -138,7 +144,7 @@ export async function fillSamplePage(spec: SampleSpec): Promise<FilledPage> {
   const hand = rng.fork('hand');
   const writer = randomWriter(hand.fork('writer'), boxH);
   const marks: Record<string, FieldMarks> = {};
-  for (const f of template.fields) marks[f.id] = writeField(page, hand.fork(`field:${f.id}`), writer, f, written[f.id] ?? null);
+  for (const f of template.fields) marks[f.id] = writeField(page, hand.fork(`field:${f.id}`), writer, f, written[f.id] ?? null, opts.digits);
 
   const covered = chooseCovered(rng.fork('cover'), template, opts.coverMarks);
   const occ = rng.fork('occluders');

@@ -6,7 +6,7 @@
 import type { BubbleColumn, Field, Rect, WordsLine } from '../../../main/recognition/templates/schema.ts';
 import { digitMask, varyDigitStyle } from './handwritten-digit.ts';
 import { composite, Mask, wobblyLine, type Point } from './ink.ts';
-import { sampleMnistDigit } from './mnist-test-digits.ts';
+import { sampleMnistDigit, type MnistDigitPool } from './mnist-test-digits.ts';
 import { numberToWords } from './number-words.ts';
 import type { RgbImage } from './rgb-image.ts';
 import type { Rng } from './rng.ts';
@@ -17,7 +17,7 @@ import type { Writer } from './writer.ts';
 export interface FieldMarks {
   /** Per digit box: the digit written, 'X' for a crossed box, '' for a blank one. */
   boxes: string[];
-  /** MNIST test-split indices of the digits written (box order, digits only). */
+  /** MNIST indices of the digits written (box order, digits only): test split unless the sample asked for another pool. */
   mnist: number[];
   /** Per bubble column: the bubble blackened (null: none); `partial` when only half filled. */
   bubbles?: { digit: number | null; partial: boolean; stray: number | null }[];
@@ -25,7 +25,8 @@ export interface FieldMarks {
   words?: string;
 }
 
-export function writeField(page: RgbImage, rng: Rng, w: Writer, field: Field, value: number | null): FieldMarks {
+/** `digits`: where the handwriting comes from (default: the MNIST test split). */
+export function writeField(page: RgbImage, rng: Rng, w: Writer, field: Field, value: number | null, digits?: MnistDigitPool): FieldMarks {
   const n = field.digits.length;
   const marks: FieldMarks = { boxes: [], mnist: [] };
   if (value === null) {
@@ -45,7 +46,7 @@ export function writeField(page: RgbImage, rng: Rng, w: Writer, field: Field, va
       continue;
     }
     const d = Number(text[i - lead]);
-    const digit = sampleMnistDigit(rng, d);
+    const digit = sampleMnistDigit(rng, d, digits);
     const mask = digitMask(digit, box, varyDigitStyle(rng, w.digit));
     composite(page, mask, w.pen, rng);
     marks.boxes.push(String(d));

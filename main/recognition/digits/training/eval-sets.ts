@@ -3,6 +3,7 @@ import type { MnistSet } from '../mnist.ts';
 import { mnistToGray, normalizeBoxCrop } from '../normalize-box-crop.ts';
 import { Rng } from '../rng.ts';
 import { randomWarpOptions, warpGlyph } from './glyph-warp.ts';
+import { photoBoxInput, presentViews, type PhotoBoxData } from './photo-box-set.ts';
 import { renderBoxCrop, renderPlainDigit } from './synth-box.ts';
 
 /**
@@ -12,28 +13,43 @@ import { renderBoxCrop, renderPlainDigit } from './synth-box.ts';
  * - boxed-test: MNIST test digits 0..1999 drawn into synthetic boxes (milder distortion than in
  *   training), then 300 blank and 300 crossed boxes;
  * - calibration: held-out TRAIN digits (raw / boxed / plain in turn), plus 1/8 as many blanks and
- *   as many crosses — for fitting the softmax temperature, never for training.
+ *   as many crosses — for fitting the softmax temperature, never for training;
+ * - photo-held-out: the held-out boxes of the photographed pages (photo-box-set.ts), every inked view
+ *   of each (empty only when no photo boxes were given) — for the temperature and for watching the
+ *   photo phase, never for training.
  */
-export type EvalSetName = 'mnist-test' | 'boxed-test' | 'calibration';
+export type EvalSetName = 'mnist-test' | 'boxed-test' | 'calibration' | 'photo-held-out';
 
 export const BOXED_TEST_DIGITS = 2000;
 export const BOXED_TEST_EMPTY = 300;
 
 export class EvalSets {
+  /** (box, view) pairs of photo-held-out. */
+  private readonly photoViews: Array<[number, number]>;
+
   constructor(
     private readonly train: MnistSet,
     private readonly test: MnistSet,
     private readonly calibDigits: Int32Array,
-  ) {}
+    private readonly photo?: PhotoBoxData,
+  ) {
+    this.photoViews = photo ? [...photo.heldOut].flatMap((box) => presentViews(photo, box).map((v): [number, number] => [box, v])) : [];
+  }
 
   size(set: EvalSetName): number {
     if (set === 'mnist-test') return this.test.count;
+    if (set === 'photo-held-out') return this.photoViews.length;
     if (set === 'boxed-test') return BOXED_TEST_DIGITS + 2 * BOXED_TEST_EMPTY;
     return this.calibDigits.length + 2 * Math.round(this.calibDigits.length / 8);
   }
 
   /** Builds item i of a set into out (784); returns its label. */
   build(set: EvalSetName, i: number, out: Float32Array): number {
+    if (set === 'photo-held-out') {
+      const [box, view] = this.photoViews[i];
+      photoBoxInput(this.photo!, box, view, out);
+      return this.photo!.labels[box];
+    }
     if (set === 'mnist-test') {
       normalizeBoxCrop(mnistToGray(this.test.images, i * 784), { out });
       return this.test.labels[i];

@@ -4,13 +4,15 @@ import type { MnistSet } from '../mnist.ts';
 import { mnistToGray, normalizeBoxCrop } from '../normalize-box-crop.ts';
 import { Rng } from '../rng.ts';
 import { randomWarpOptions, warpGlyph } from './glyph-warp.ts';
+import { photoBoxInput, presentViews, type PhotoBoxData } from './photo-box-set.ts';
 import { renderBoxCrop, renderPlainDigit } from './synth-box.ts';
 
 /**
  * One training item, identified by an integer so any worker can rebuild it from (seed, epoch,
  * item) alone: items below `digits.length` are MNIST digits (index into the set), the rest are
- * synthetic blank / crossed boxes. Every item goes through normalizeBoxCrop exactly as at
- * inference time.
+ * synthetic blank / crossed boxes, and items from itemCount on (only in the photo phase) are
+ * boxes cut from synthetic photographed pages (photo-box-set.ts). Every drawn item goes through
+ * normalizeBoxCrop exactly as at inference time; photo boxes were normalised when they were cut.
  */
 export interface ItemSpace {
   mnist: MnistSet;
@@ -20,6 +22,8 @@ export interface ItemSpace {
   crosses: number;
   /** Share of digit items given to the net as untouched MNIST (more in the fine-tuning phase). */
   rawShare?: number;
+  /** Photographed boxes: item itemCount(s) + j is box photo.train[j]. */
+  photo?: PhotoBoxData;
 }
 
 export function itemCount(s: ItemSpace): number {
@@ -49,6 +53,15 @@ export function renderItem(s: ItemSpace, item: number, rng: Rng, plainShare = 0.
 /** Fills out (784) with the normalised input for an item; returns its label. */
 export function buildItem(s: ItemSpace, item: number, seed: number, epoch: number, out: Float32Array): number {
   const rng = Rng.derive(seed, epoch, item);
+  const photoItem = item - itemCount(s);
+  if (photoItem >= 0) {
+    if (!s.photo || photoItem >= s.photo.train.length) throw new RangeError(`training item ${item} out of range`);
+    // The reader averages its ink thresholds; each epoch the net sees one of the box's inked views.
+    const box = s.photo.train[photoItem];
+    const views = presentViews(s.photo, box);
+    photoBoxInput(s.photo, box, views[Math.floor(rng.next() * views.length)], out);
+    return s.photo.labels[box];
+  }
   const crop = renderItem(s, item, rng);
   normalizeBoxCrop(crop, { out });
   return itemLabel(s, item);

@@ -3,6 +3,7 @@ import { Net, type NetSpec } from '../cnn.ts';
 import { loadMnist } from '../mnist.ts';
 import { Rng } from '../rng.ts';
 import { EvalSets, heldOutDigits, type EvalSetName } from './eval-sets.ts';
+import type { PhotoBoxData } from './photo-box-set.ts';
 import { buildItem, type ItemSpace } from './samples.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface WorkerInit {
   digits: Int32Array;
   blanks: number;
   crosses: number;
+  /** Photographed boxes for the photo phase (absent when it does not run). */
+  photo?: PhotoBoxData;
 }
 
 export type WorkerRequest =
@@ -31,8 +34,8 @@ const train = loadMnist('train');
 const test = loadMnist('test');
 const net = new Net(init.spec, new Float32Array(init.params));
 const grads = new Float32Array(init.grads);
-const space: ItemSpace = { mnist: train, digits: init.digits, blanks: init.blanks, crosses: init.crosses };
-const evalSets = new EvalSets(train, test, heldOutDigits(train.count, init.digits));
+const space: ItemSpace = { mnist: train, digits: init.digits, blanks: init.blanks, crosses: init.crosses, photo: init.photo };
+const evalSets = new EvalSets(train, test, heldOutDigits(train.count, init.digits), init.photo);
 const input = new Float32Array(784);
 
 /** Eval inputs are the same every epoch: build once, keep. */

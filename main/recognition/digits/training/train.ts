@@ -4,6 +4,7 @@ import { Net, describeSpec, type NetSpec } from '../cnn.ts';
 import { loadMnist } from '../mnist.ts';
 import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type DigitModelFile, type EnsembleMember } from '../model-file.ts';
 import { Rng } from '../rng.ts';
+import { photoBoxData, type PhotoBoxSet } from './photo-box-set.ts';
 import { fitTemperature } from './temperature.ts';
 import type { EvalSetName } from './eval-sets.ts';
 import { EvalSets, heldOutDigits } from './eval-sets.ts';
@@ -63,6 +64,18 @@ export interface TrainOptions {
    */
   keepPrePolishMember: boolean;
   /**
+   * Last phase: boxes cut from synthetic photographed pages by the real pipeline (photo-box-set.ts), mixed
+   * with as many of the usual items times photoMix, at a low rate (fresh optimiser state). Runs when
+   * photoBoxes is given and photoEpochs > 0; its held-out pages join the temperature fit.
+   */
+  photoBoxes?: PhotoBoxSet;
+  photoEpochs: number;
+  photoLr: number;
+  /** Usual items (MNIST, drawn boxes, blanks, crosses) per photo box in each photo epoch. */
+  photoMix: number;
+  /** rawShare of the usual digit items during the photo phase. */
+  photoRawShare: number;
+  /**
    * Skip finished phases by loading a checkpoint of the same seed and schedule: one written after
    * the main phase (its .partial), or after main + fine-tune (e.g. an earlier model file).
    */
@@ -88,7 +101,23 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   polishLr: 1.5e-4,
   polishRawShare: 0.6,
   keepPrePolishMember: false,
+  photoEpochs: 3,
+  photoLr: 2e-4,
+  photoMix: 1,
+  photoRawShare: 0.45,
 };
+
+/**
+ * The MNIST TRAIN digits the training uses and the slice it holds out for the temperature: a seeded random
+ * `heldOut` of the train set. Makers of other training data (scripts/photo-boxes.ts) keep off the held-out slice.
+ */
+export function trainingDigitSplit(trainCount: number, seed: number, heldOut: number): { digits: Int32Array; heldOut: Int32Array } {
+  const order = new Rng(seed ^ 0x5eed).shuffle(Int32Array.from({ length: trainCount }, (_, i) => i));
+  return {
+    digits: Int32Array.from(order.subarray(0, trainCount - heldOut)).sort(),
+    heldOut: Int32Array.from(order.subarray(trainCount - heldOut)).sort(),
+  };
+}
 
 class WorkerHandle {
   private pending: ((v: unknown) => void) | null = null;
@@ -133,9 +162,9 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   const testSet = loadMnist('test');
 
   // Held-out slice: a seeded random 2,000 of the 60,000 train digits.
-  const order = new Rng(opt.seed ^ 0x5eed).shuffle(Int32Array.from({ length: trainSet.count }, (_, i) => i));
-  const digits = Int32Array.from(order.subarray(0, trainSet.count - opt.heldOut)).sort();
+  const { digits } = trainingDigitSplit(trainSet.count, opt.seed, opt.heldOut);
   const itemTotal = digits.length + opt.blanksPerEpoch + opt.crossesPerEpoch;
+  const photo = opt.photoBoxes && opt.photoEpochs > 0 ? photoBoxData(opt.photoBoxes) : undefined;
 
   const net = new Net(DIGIT_NET_SPEC);
   const paramsSab = new SharedArrayBuffer(net.paramCount * 4);
@@ -145,6 +174,10 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   params.set(net.params);
   log(`net: ${describeSpec(DIGIT_NET_SPEC)} — ${net.paramCount} parameters`);
   log(`items/epoch: ${digits.length} digits + ${opt.blanksPerEpoch} blank + ${opt.crossesPerEpoch} cross; held out ${opt.heldOut}`);
+  if (photo) {
+    const m = opt.photoBoxes!.meta;
+    log(`photo boxes: ${photo.train.length} train + ${photo.heldOut.length} held out, from ${m.registered} of ${m.pages} pages (seed ${m.seed}); ${m.emptyBoxes} empty boxes left out`);
+  }
 
   const gradBufs: Float32Array[] = [];
   const handles: WorkerHandle[] = [];
@@ -159,6 +192,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       digits,
       blanks: opt.blanksPerEpoch,
       crosses: opt.crossesPerEpoch,
+      photo,
     };
     const worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), data);
     const h = new WorkerHandle(worker);
@@ -166,7 +200,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   }
   await Promise.all(handles.map((h) => h.request(null)));
 
-  const evalSizes = new EvalSets(trainSet, testSet, heldOutDigits(trainSet.count, digits));
+  const evalSizes = new EvalSets(trainSet, testSet, heldOutDigits(trainSet.count, digits), photo);
   async function runSplit<T>(type: 'eval' | 'logits', set: EvalSetName): Promise<T[]> {
     const n = evalSizes.size(set);
     return Promise.all(
@@ -195,7 +229,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   const m = new Float32Array(net.paramCount);
   const v = new Float32Array(net.paramCount);
   const b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  const stepsPerEpoch = Math.ceil(itemTotal / opt.batchSize);
+  const allItems = () => Int32Array.from({ length: itemTotal }, (_, i) => i);
   let metrics: Record<string, number> = {};
   let priorSeconds = 0;
   let epochsDone = 0;
@@ -214,7 +248,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       epochs: epochsDone,
       mainEpochs: opt.epochs,
       fineTuneEpochs: Math.min(opt.fineTuneEpochs, Math.max(0, epochsDone - opt.epochs)),
-      polishEpochs: Math.max(0, epochsDone - opt.epochs - opt.fineTuneEpochs),
+      polishEpochs: Math.min(opt.polishEpochs, Math.max(0, epochsDone - opt.epochs - opt.fineTuneEpochs)),
       batchSize: opt.batchSize,
       workers: opt.workers,
       trainItemsPerEpoch: itemTotal,
@@ -229,9 +263,10 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       : {}),
   });
 
-  /** Fits the softmax temperature of the current weights on the held-out calibration set. */
+  /** Fits the softmax temperature of the current weights on the held-out calibration set (+ held-out photo boxes). */
   async function fitCalibration() {
     const calib = await runSplit<{ logits: Float32Array; labels: Uint8Array }>('logits', 'calibration');
+    if (photo) calib.push(...(await runSplit<{ logits: Float32Array; labels: Uint8Array }>('logits', 'photo-held-out')));
     const k = DIGIT_CLASSES.length;
     const allLogits = new Float32Array(calib.reduce((a, c) => a + c.labels.length, 0) * k);
     const allLabels = new Uint8Array(allLogits.length / k);
@@ -244,18 +279,30 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     return fitTemperature(allLogits, allLabels, k);
   }
 
-  async function runPhase(name: string, firstEpoch: number, epochs: number, peakLr: number, rawShare: number, warm: number) {
+  async function photoAccuracy(): Promise<string> {
+    if (!photo) return '';
+    const held = await accuracy('photo-held-out');
+    metrics.photoHeldOutAccuracy = held.acc;
+    metrics.photoHeldOutDigitAccuracy = held.digitAcc;
+    return `, photo held-out ${(100 * held.acc).toFixed(2)} % (digits ${(100 * held.digitAcc).toFixed(2)} %, ${held.errors} errors)`;
+  }
+
+  /** itemsOf(epoch): the items of one epoch, before shuffling (default: every usual item). */
+  async function runPhase(name: string, firstEpoch: number, epochs: number, peakLr: number, rawShare: number, warm: number, itemsOf: (epoch: number) => Int32Array = allItems) {
     m.fill(0);
     v.fill(0);
+    const epochItems = itemsOf(firstEpoch).length;
+    const stepsPerEpoch = Math.ceil(epochItems / opt.batchSize);
     const totalSteps = stepsPerEpoch * epochs;
     let step = 0;
     for (let e = 0; e < epochs; e++) {
       const epoch = firstEpoch + e; // global epoch number: seeds this epoch's items
       const t0 = Date.now();
-      const perm = Rng.derive(opt.seed, epoch, 0x9e53).shuffle(Int32Array.from({ length: itemTotal }, (_, i) => i));
+      const perm = Rng.derive(opt.seed, epoch, 0x9e53).shuffle(itemsOf(epoch));
+      if (perm.length !== epochItems) throw new Error(`${name}: epochs must have the same number of items`);
       let loss = 0, correct = 0, seen = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
-        const batch = perm.subarray(s * opt.batchSize, Math.min(itemTotal, (s + 1) * opt.batchSize));
+        const batch = perm.subarray(s * opt.batchSize, Math.min(epochItems, (s + 1) * opt.batchSize));
         const per = Math.ceil(batch.length / handles.length);
         const replies = await Promise.all(
           handles.map((h, w) =>
@@ -302,6 +349,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
         metrics.boxedTestDigitAccuracy = boxed.digitAcc;
         boxedText = `, boxed test ${(100 * boxed.acc).toFixed(2)} % (digits ${(100 * boxed.digitAcc).toFixed(2)} %)`;
       }
+      if (name === 'photo') boxedText += await photoAccuracy();
       epochsDone = epoch + 1;
       log(
         `${name} epoch ${e + 1}/${epochs}: loss ${(loss / seen).toFixed(4)}, train acc ${((100 * correct) / seen).toFixed(2)} %, ` +
@@ -328,7 +376,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     epochsDone = t.epochs;
     log(`resumed after ${t.epochs} epochs (${(priorSeconds / 60).toFixed(1)} min) from ${opt.resumeFrom}`);
   } else {
-    await runPhase('main', 0, opt.epochs, opt.lr, 0.1, Math.min(stepsPerEpoch, 300));
+    await runPhase('main', 0, opt.epochs, opt.lr, 0.1, Math.min(Math.ceil(itemTotal / opt.batchSize), 300));
   }
   if (opt.fineTuneEpochs > 0 && epochsDone < opt.epochs + opt.fineTuneEpochs) {
     await runPhase('fine-tune', opt.epochs, opt.fineTuneEpochs, opt.fineTuneLr, opt.fineTuneRawShare, 50);
@@ -340,6 +388,24 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       log(`kept the ${epochsDone}-epoch weights as an ensemble member (temperature ${fit.temperature.toFixed(3)})`);
     }
     await runPhase('polish', opt.epochs + opt.fineTuneEpochs, opt.polishEpochs, opt.polishLr, opt.polishRawShare, 50);
+  }
+  if (photo) {
+    const before = await accuracy('mnist-test');
+    log(`before the photo phase: MNIST test ${(100 * before.acc).toFixed(2)} %${await photoAccuracy()}`);
+    const base = itemTotal;
+    const mix = Math.round(opt.photoMix * photo.train.length);
+    // Every photo box each epoch, plus a seeded draw of the usual items so the net does not forget them.
+    const itemsOf = (epoch: number) => {
+      const out = new Int32Array(photo.train.length + mix);
+      for (let j = 0; j < photo.train.length; j++) out[j] = base + j;
+      const usual = Rng.derive(opt.seed, epoch, 0x9407).shuffle(allItems());
+      out.set(usual.subarray(0, Math.min(mix, itemTotal)), photo.train.length);
+      return out.subarray(0, photo.train.length + Math.min(mix, itemTotal));
+    };
+    metrics.photoPhaseEpochs = opt.photoEpochs;
+    metrics.photoPages = opt.photoBoxes!.meta.pages;
+    metrics.photoTrainBoxes = photo.train.length;
+    await runPhase('photo', opt.epochs + opt.fineTuneEpochs + opt.polishEpochs, opt.photoEpochs, opt.photoLr, opt.photoRawShare, 50, itemsOf);
   }
 
   // Temperature scaling on the held-out train slice.
