@@ -25,6 +25,8 @@ export interface RegisterOptions {
   maxFlatRmsShare?: number;
   /** Rectify the whole page, not only what the field readers look at (for tools and pictures). */
   fullPage?: boolean;
+  /** Called with intermediate findings (hypotheses, marks found), for diagnosis tools; never needed to register. */
+  trace?: (event: string, detail: Record<string, unknown>) => void;
 }
 
 type Lap = (name: string) => void;
@@ -211,7 +213,7 @@ export function partialOf(model: RegistrationModel, tagId: number | undefined, m
 }
 
 /** Direction of the canonical x axis in the image, degrees clockwise from the image's x axis. */
-function rotationOf(H: Homography, size: { width: number; height: number }): number {
+export function rotationOf(H: Homography, size: { width: number; height: number }): number {
   const cx = size.width / 2;
   const cy = size.height / 2;
   const w0 = H[6] * cx + H[7] * cy + H[8];

@@ -39,6 +39,12 @@ export interface RegistrationModel {
   primary: SolidMark[];
   /** Other solid marks: extra homography points and verification of the page identity. */
   secondary: SolidMark[];
+  /**
+   * Tagless pages only: secondary marks that no other tagless page of the same size has in (about) the
+   * same place, upright or turned 180°, nor this page turned 180° — the marks whose presence tells this
+   * page, the right way up, apart from the others (see distinctMarks).
+   */
+  distinct?: ReadonlySet<string>;
 }
 
 export function registrationModel(template: FormTemplate): RegistrationModel {
@@ -69,10 +75,19 @@ export function registrationModel(template: FormTemplate): RegistrationModel {
         solid.push({ id: m.id, type: 'row', optional: m.optional ?? false, pieces: [piece], anchor, search: m.search });
         break;
       }
-      case 'table':
+      case 'table': {
+        // NETGRIT's table-corner mark: a square on the outer side and a right triangle on the inner side
+        // (measured on the template rasters; see tablePieces). Its place differs between the two pages,
+        // so it helps tell them apart. Mid-edge table marks (no position) are plain squares in the
+        // templates ('square' marks); a table mark without a corner is not used.
+        const pieces = m.position && tablePieces(m.rect, m.position);
+        if (pieces) {
+          solid.push({ id: m.id, type: 'table', optional: m.optional ?? false, pieces, anchor: m.anchor ?? rectCenter(m.rect), search: m.search });
+        }
+        break;
+      }
       case 'qr':
-        // A table mark's shape (square + triangle) is not described precisely enough to give an exact
-        // point, and a QR code's modules move with its content: neither is used for the homography.
+        // A QR code's modules move with its content: not used for the homography.
         break;
     }
   }
@@ -103,6 +118,22 @@ function trianglePiece(rect: Rect, k: number): Piece {
   const c = rectCorners(rect);
   const poly = [c[(k + 3) % 4], c[k], c[(k + 1) % 4]];
   return { rect, poly, centroid: { x: (poly[0].x + poly[1].x + poly[2].x) / 3, y: (poly[0].y + poly[1].y + poly[2].y) / 3 } };
+}
+
+/**
+ * The two pieces of a table-corner mark whose rect is about twice as wide as tall: a square (side = the
+ * rect's height) at the end away from the table's middle (left for tl/bl, right for tr/br), and a right
+ * triangle of the same size at the other end with its right angle at the named corner (◤ ◥ ◢ ◣). On
+ * NETGRIT's rasters the measured ink matches this within ½ px. Undefined for other proportions.
+ */
+function tablePieces(rect: Rect, position: 'tl' | 'tr' | 'br' | 'bl'): Piece[] | undefined {
+  const side = rect.h;
+  if (rect.w < 2 * side || rect.w > 2.6 * side) return undefined;
+  const outerLeft = position === 'tl' || position === 'bl';
+  const square = { x: outerLeft ? rect.x : rect.x + rect.w - side, y: rect.y, w: side, h: side };
+  const tri = { x: outerLeft ? rect.x + rect.w - side : rect.x, y: rect.y, w: side, h: side };
+  const corner = { tl: 0, tr: 1, br: 2, bl: 3 }[position];
+  return [boxPiece(square), trianglePiece(tri, corner)];
 }
 
 /** Area-weighted centre of a set of rectangles. */
@@ -156,7 +187,35 @@ export function modelIndex(templates: readonly FormTemplate[]): ModelIndex {
   const all = templates.map(registrationModel).filter((m) => m.tag || m.primary.length >= 3);
   const byTagId = new Map<number, RegistrationModel>();
   for (const m of all) if (m.tag) byTagId.set(m.tag.tagId, m);
-  const index = { all, byTagId, tagless: all.filter((m) => !m.tag) };
+  const tagless = all.filter((m) => !m.tag);
+  for (const m of tagless) m.distinct = distinctMarks(m, tagless);
+  const index = { all, byTagId, tagless };
   indexCache.set(templates, index);
   return index;
+}
+
+/**
+ * How close (share of the canonical diagonal) another page's mark may be for a mark not to count as
+ * distinct: beyond the secondary search window (1.2 % of the diagonal) so a mark of the other page can't be
+ * found in its place.
+ */
+const DISTINCT_SHARE = 0.015;
+
+/** `model`'s secondary marks found on no other page of `models` in its place (see RegistrationModel.distinct). */
+function distinctMarks(model: RegistrationModel, models: RegistrationModel[]): Set<string> {
+  const { width: W, height: H } = model.template.canonical;
+  const r = DISTINCT_SHARE * Math.hypot(W, H);
+  const others: Pt[] = [];
+  for (const m of models) {
+    if (m.template.canonical.width !== W || m.template.canonical.height !== H) continue;
+    for (const k of [...m.primary, ...m.secondary]) {
+      if (m !== model) others.push(k.anchor);
+      others.push({ x: W - k.anchor.x, y: H - k.anchor.y });
+    }
+  }
+  const out = new Set<string>();
+  for (const k of model.secondary) {
+    if (!others.some((o) => Math.hypot(o.x - k.anchor.x, o.y - k.anchor.y) < r)) out.add(k.id);
+  }
+  return out;
 }

@@ -178,6 +178,13 @@ function registerFromTag(
     exclude: [tagZone],
   });
   lap('marks');
+  options.trace?.('located', {
+    page: model.template.id,
+    tagSide: tagSide(tag),
+    found: located.found.map((f) => `${f.id}@${f.shift.toFixed(1)}`),
+    cornersFound: located.cornersFound,
+    outliers: located.fit?.outliers.map((p) => p.id) ?? [],
+  });
   return finish(cv, work, model, located, true, options, timings, lap);
 }
 

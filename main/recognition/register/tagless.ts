@@ -8,11 +8,11 @@ import type { Mat, OpenCv } from '../opencv/types.ts';
 import { withMats } from '../opencv/gray-mat.ts';
 import { angleDiff, scanCornerLike, type CornerLike } from './corner-like.ts';
 import { expectedPairAngle, findSolidMark } from './find-mark.ts';
-import { affineFrom3, convexHull, homographyFrom4, polygonArea, type Homography, type Pt } from './geometry.ts';
+import { affineFrom3, composeH, convexHull, homographyFrom4, polygonArea, type Homography, type Pt } from './geometry.ts';
 import { imageDiagonal, locateMarks, type Located } from './locate.ts';
 import type { ModelIndex, RegistrationModel, SolidMark } from './model.ts';
 import { reasons } from './reasons.ts';
-import { finish, type RegisterOptions } from './finish.ts';
+import { finish, rotationOf, type RegisterOptions } from './finish.ts';
 import type { RegisterResult } from './types.ts';
 import { fixedQrContent, readPageQr } from './read-qr.ts';
 import type { Homography as H3 } from './geometry.ts';
@@ -54,11 +54,15 @@ export function registerTagless(
   }
   scored.sort((a, b) => b.score - a.score);
   lap('hypotheses');
+  options.trace?.('hypotheses', {
+    candidates: candidates.length,
+    top: scored.slice(0, 6).map((h) => ({ page: h.model.template.id, score: h.score, affine: h.affine, rotation: rotationOf(h.H, h.model.template.canonical) })),
+  });
   const top = scored[0];
   if (!top || top.score < 0.25) return giveUp(false);
   // Pages of one form share their corners and some marks, and a probe sees only a few marks: locate
   // fully on the best few and keep the one whose marks are found best.
-  let best: { h: Hypothesis; located: Located; rank: number } | undefined;
+  const ranked: Ranked[] = [];
   for (const h of scored.slice(0, 4)) {
     if (h.score < 0.25) break;
     const diag = imageDiagonal(h.H, h.model.template.canonical);
@@ -72,19 +76,116 @@ export function registerTagless(
     const byQr = located.fit && qrIdentified(cv, work, index, located.fit.H);
     if (byQr && located.fit) {
       lap('marks');
+      options.trace?.('qr', { page: byQr.template.id });
       const sure = byQr === h.model ? located : relocate(cv, work, byQr, located.fit.H);
       return finish(cv, work, byQr, sure, false, options, timings, lap);
     }
-    // Marks found, not fit inliers: a curled page leaves some marks off the homography (the bend field
-    // takes them back later), but a wrong page or way up does not find them at all.
-    const foundIds = new Set(located.found.map((f) => f.id));
-    const corners = h.model.primary.filter((m) => foundIds.has(m.id)).length;
-    const rank = corners / h.model.primary.length + located.secondaryShare;
-    if (!best || rank > best.rank) best = { h, located, rank };
+    ranked.push(rank(h, located));
   }
   lap('marks');
-  if (!best || best.located.secondaryShare < 0.5) return giveUp(true);
+  ranked.sort((a, b) => b.rank - a.rank);
+  options.trace?.('ranked', {
+    ranked: ranked.map((r) => ({
+      page: r.h.model.template.id,
+      rotation: r.rotation,
+      rank: r.rank,
+      secondaryShare: r.located.secondaryShare,
+      distinct: `${r.distinctFound}/${r.h.model.distinct?.size ?? 0}`,
+      found: r.located.found.filter((f) => r.h.model.distinct?.has(f.id)).map((f) => `${f.id}@${f.shift.toFixed(1)}`),
+      outliers: r.located.fit?.outliers.map((p) => p.id) ?? [],
+      missing: r.located.missing.length,
+    })),
+  });
+  const best = ranked[0];
+  if (!best) return giveUp(true);
+  const proof = evidence(cv, work, index, best);
+  options.trace?.('evidence', { ...proof });
+  lap('evidence');
+  if (!identified(best, proof)) return giveUp(true);
   return finish(cv, work, best.h.model, best.located, false, options, timings, lap);
+}
+
+interface Evidence {
+  /** Distinct marks of the best page found where its fit puts them. */
+  own: number;
+  /** The most distinct marks of any other page or way up found where the same fit would put them. */
+  rival: number;
+}
+
+/**
+ * The best page against every other reading of the same fit: the other pages of the same size, and each
+ * page turned 180° (the corner and mid-edge marks look the same either way). Each is scored by how many
+ * of its distinct marks sit where the fit puts them (tight windows), so all are judged on the same
+ * image points.
+ */
+function evidence(cv: OpenCv, work: Mat, index: ModelIndex, best: Ranked): Evidence {
+  const model = best.h.model;
+  const H = best.located.fit?.H ?? best.h.H;
+  const { width: W, height: Hc } = model.template.canonical;
+  // Tight: the fit holds the right page's marks within a pixel or two (a wrong page's look-alikes sit ~5–20 px off).
+  const margin = Math.max(3, 0.003 * imageDiagonal(H, model.template.canonical));
+  const count = (m: RegistrationModel, G: Homography) =>
+    m.secondary.filter((k) => m.distinct?.has(k.id) && findSolidMark(cv, work, G, k, margin)).length;
+  const turned = composeH(H, [-1, 0, W, 0, -1, Hc, 0, 0, 1]);
+  let rival = 0;
+  for (const m of index.tagless) {
+    if (m.template.canonical.width !== W || m.template.canonical.height !== Hc) continue;
+    if (m !== model) rival = Math.max(rival, count(m, H));
+    rival = Math.max(rival, count(m, turned));
+  }
+  return { own: count(model, H), rival };
+}
+
+/** Distinct marks found, at least, before a page without a readable QR is named by them alone. */
+const MIN_DISTINCT = 4;
+
+/**
+ * Whether the best hypothesis names its page surely: most of its secondary marks found (the rule before
+ * distinct marks were counted) and no other reading of the fit doing better on distinct marks; or enough
+ * of its distinct marks and every other reading at most half as many (a wrong page shares many marks,
+ * never those).
+ */
+function identified(best: Ranked, proof: Evidence): boolean {
+  if (best.located.secondaryShare >= 0.5 && proof.own >= proof.rival) return true;
+  return proof.own >= MIN_DISTINCT && proof.rival <= proof.own / 2;
+}
+
+interface Ranked {
+  h: Hypothesis;
+  located: Located;
+  /** Share of the corners found plus the share of the page's distinct marks found. */
+  rank: number;
+  /** How many of the page's distinct marks (see RegistrationModel.distinct) were found. */
+  distinctFound: number;
+  distinctShare: number;
+  /** Which way up the hypothesis puts the page, degrees. */
+  rotation: number;
+}
+
+/**
+ * Corners found (not only fit inliers: a curled page leaves some marks off the homography, the bend field
+ * takes them back later) plus the share of the page's distinct marks that the fit holds. Only distinct
+ * marks count for the page: pages of one form share their corners, mid-edge marks and some row marks, and
+ * a page with fewer marks would otherwise win on share alone.
+ */
+function rank(h: Hypothesis, located: Located): Ranked {
+  const foundIds = new Set(located.found.map((f) => f.id));
+  const corners = h.model.primary.filter((m) => foundIds.has(m.id)).length;
+  const distinct = h.model.distinct ?? new Set<string>();
+  // Distinct marks only as inliers of the fit: under a wrong page or way up the windows still catch
+  // some ink of the right shape (a row label, a table square), but off where the other marks put it.
+  const inlierIds = new Set(located.fit?.inliers.map((p) => p.id) ?? []);
+  const distinctFound = [...distinct].filter((id) => inlierIds.has(id)).length;
+  const distinctShare = distinct.size ? distinctFound / distinct.size : located.secondaryShare;
+  const H = located.fit?.H ?? h.H;
+  return {
+    h,
+    located,
+    rank: corners / h.model.primary.length + distinctShare,
+    distinctFound,
+    distinctShare,
+    rotation: rotationOf(H, h.model.template.canonical),
+  };
 }
 
 /** The template's page-corner marks in clockwise order from top-left. */
