@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { openInput, PREVIEW_SIZE, WORKING_SIZE } from '../../main/recognition/decode/index.ts';
 import { isSrgbProfile } from '../../main/recognition/decode/icc.ts';
 import { boxDownscale } from '../../main/recognition/decode/raster.ts';
+import { orientGray } from '../../main/recognition/decode/orient.ts';
 import type { GrayImage } from '../../main/recognition/gray-image.ts';
 
 /** Saturated colour gradients with fine texture: a colour transform and any resampling both show in it. */
@@ -64,10 +65,38 @@ test('an embedded sRGB profile (skipped) leaves the pixels as without a profile;
   }
 });
 
+/** k×k block means rounded half up, the plain way (the reference for the fast loops). */
+function blockMeans(img: GrayImage, k: number): GrayImage {
+  const width = Math.floor(img.width / k);
+  const height = Math.floor(img.height / k);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0;
+      for (let dy = 0; dy < k; dy++) for (let dx = 0; dx < k; dx++) sum += img.data[(y * k + dy) * img.width + x * k + dx];
+      data[y * width + x] = Math.floor(sum / (k * k) + 0.5);
+    }
+  }
+  return { width, height, data };
+}
+
+test('box averages (k = 2 and 3, odd sizes) equal plain block means, turned by every EXIF orientation', () => {
+  const img: GrayImage = { width: 203, height: 131, data: new Uint8Array(203 * 131).map((_, i) => (i * 2654435761) >>> 24) };
+  for (const k of [2, 3]) {
+    const plain = blockMeans(img, k);
+    for (let o = 1; o <= 8; o++) {
+      const ours = boxDownscale(img, k, o);
+      const expected = orientGray(plain, o);
+      assert.deepEqual([ours.width, ours.height], [expected.width, expected.height], `k ${k} orientation ${o}`);
+      assert.deepEqual(Buffer.from(ours.data), Buffer.from(expected.data), `k ${k} orientation ${o}`);
+    }
+  }
+});
+
 test('the working image of a 12 MP JPEG is exactly the 2×2 box average of its green channel', async () => {
   const jpeg = await jpegWith('none', 4000, 3000);
   const full = await sharp(jpeg).extractChannel(1).raw().toBuffer({ resolveWithObject: true });
-  const expected = boxDownscale({ width: full.info.width, height: full.info.height, data: new Uint8Array(full.data) }, 2);
+  const expected = blockMeans({ width: full.info.width, height: full.info.height, data: new Uint8Array(full.data) }, 2);
   const work = await load(jpeg);
   assert.deepEqual([work.width, work.height], [2000, 1500]);
   assert.deepEqual(Buffer.from(work.data), Buffer.from(expected.data));

@@ -9,21 +9,26 @@ export function orientedSize(width: number, height: number, orientation: number)
   return orientation >= 5 && orientation <= 8 ? { width: height, height: width } : { width, height };
 }
 
+/**
+ * Where each source pixel of a w×h image goes under an EXIF orientation: the upright size, and the output
+ * index of source pixel (x, y) as base + x·sx + y·sy (the map is affine).
+ */
+export function orientationMap(w: number, h: number, orientation: number): { width: number; height: number; base: number; sx: number; sy: number } {
+  const out = orientedSize(w, h, orientation);
+  const at = (x: number, y: number): number => {
+    const [ox, oy] = destination(orientation, x, y, w, h);
+    return oy * out.width + ox;
+  };
+  const base = at(0, 0);
+  return { ...out, base, sx: at(1, 0) - base, sy: at(0, 1) - base };
+}
+
 export function orientGray(img: GrayImage, orientation: number): GrayImage {
   if (!(orientation >= 2 && orientation <= 8)) return img;
   const { width: w, height: h, data: src } = img;
-  const out = orientedSize(w, h, orientation);
+  const { width, height, base, sx, sy } = orientationMap(w, h, orientation);
   const dst = new Uint8Array(w * h);
-  const ow = out.width;
-  // Where source pixel (x, y) lands, per the EXIF definition of each orientation. The map is affine, so the
-  // output index is base + x·sx + y·sy; walk in tiles so the transposing cases stay cache-friendly.
-  const at = (x: number, y: number): number => {
-    const [ox, oy] = destination(orientation, x, y, w, h);
-    return oy * ow + ox;
-  };
-  const base = at(0, 0);
-  const sx = at(1, 0) - base;
-  const sy = at(0, 1) - base;
+  // Walk in tiles so the transposing cases stay cache-friendly.
   const T = 64;
   for (let ty = 0; ty < h; ty += T) {
     const yEnd = Math.min(h, ty + T);
@@ -36,7 +41,7 @@ export function orientGray(img: GrayImage, orientation: number): GrayImage {
       }
     }
   }
-  return { width: out.width, height: out.height, data: dst };
+  return { width, height, data: dst };
 }
 
 function destination(orientation: number, x: number, y: number, w: number, h: number): [number, number] {
@@ -47,6 +52,7 @@ function destination(orientation: number, x: number, y: number, w: number, h: nu
     case 5: return [y, x]; // transpose
     case 6: return [h - 1 - y, x]; // rotate 90° clockwise
     case 7: return [h - 1 - y, w - 1 - x]; // transverse
-    default: return [y, w - 1 - x]; // 8: rotate 90° counter-clockwise
+    case 8: return [y, w - 1 - x]; // rotate 90° counter-clockwise
+    default: return [x, y]; // 1 (or none): as stored
   }
 }

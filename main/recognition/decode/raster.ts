@@ -16,7 +16,7 @@ import { decodeErrors, type DecodeError } from './errors.ts';
 import type { InputFormat } from './sniff.ts';
 import { headerDimensions } from './dimensions.ts';
 import { isSrgbProfile } from './icc.ts';
-import { orientGray, orientedSize } from './orient.ts';
+import { orientationMap, orientGray, orientedSize } from './orient.ts';
 import type { LongSide, PageSource } from './page-source.ts';
 import { err, ok, type Result } from './result.ts';
 
@@ -109,7 +109,7 @@ function rasterPage(
         height: info.height,
         data: new Uint8Array(data.buffer, data.byteOffset, data.length),
       };
-      return ok(orientGray(await shrinkToFit(gray, fit), orientation));
+      return ok(await fitUpright(gray, fit, orientation));
     } catch (e) {
       return err(decodeErrors.corrupt(String(e)));
     }
@@ -181,6 +181,17 @@ function grayOf(pipe: Sharp, meta: Metadata): Sharp {
 }
 
 /**
+ * shrinkToFit, then the EXIF orientation — in one pass when the fit is the 2×2 box average (every 12 MP
+ * photo): each average is written straight to its upright place, saving the second 3 MP pass (12 MP, CPU ms,
+ * loaded machine: turned 180° 15–20 instead of 32–37; turned 90° 31–36 instead of 34–48).
+ */
+async function fitUpright(img: GrayImage, size: LongSide, orientation: number): Promise<GrayImage> {
+  const long = Math.max(img.width, img.height);
+  if (long > size.max && Math.ceil(long / size.max) === 2 && Math.floor(long / 2) >= size.min) return boxDownscale(img, 2, orientation);
+  return orientGray(await shrinkToFit(img, size), orientation);
+}
+
+/**
  * Fits a gray image into `size` (long side ≤ max, never enlarged): an integer box average when that lands
  * at or above the minimum (exact, cheap, no resampling kernel), else libvips' linear resize.
  */
@@ -192,9 +203,13 @@ export async function shrinkToFit(img: GrayImage, size: LongSide): Promise<GrayI
   return downscaleGray(img, size.max);
 }
 
-/** Averages k×k blocks (the last partial row/column of blocks is dropped). */
-export function boxDownscale(img: GrayImage, k: number): GrayImage {
-  if (k === 2) return boxDownscale2(img);
+/**
+ * Averages k×k blocks (the last partial row/column of blocks is dropped), then applies an EXIF orientation
+ * (default 1: none) — in the same pass for k = 2.
+ */
+export function boxDownscale(img: GrayImage, k: number, orientation = 1): GrayImage {
+  if (k === 2) return boxDownscale2(img, orientation);
+  if (orientation !== 1) return orientGray(boxDownscale(img, k), orientation);
   const w = Math.floor(img.width / k);
   const h = Math.floor(img.height / k);
   const out = new Uint8Array(w * h);
@@ -219,28 +234,37 @@ export function boxDownscale(img: GrayImage, k: number): GrayImage {
 }
 
 /**
- * boxDownscale for k = 2 (every 12 MP photo: full decode → 2000 px), the same values ((sum + 2) >> 2 is
- * round-half-up of sum / 4): two source rows walked side by side, no per-block inner loop or row of sums.
- * 12 MP → 3 MP, CPU: 70 ms with the general loop.
+ * boxDownscale for k = 2, written upright for an EXIF orientation (1 = as stored): the same values
+ * ((sum + 2) >> 2 is round-half-up of sum / 4) from two source rows walked side by side, with no per-block
+ * inner loop or row of sums (12 MP → 3 MP, CPU: 70 ms with the general loop, 18 here). Output rows that
+ * stay rows are written in order; a turn by 90° writes in 64-px tiles so the scattered writes stay in cache.
  */
-function boxDownscale2(img: GrayImage): GrayImage {
+function boxDownscale2(img: GrayImage, orientation = 1): GrayImage {
   const w = img.width >> 1;
   const h = img.height >> 1;
+  const { width, height, base, sx, sy } = orientationMap(w, h, orientation);
   const out = new Uint8Array(w * h);
   const src = img.data;
   const stride = img.width;
-  for (let y = 0; y < h; y++) {
-    let a = 2 * y * stride;
-    let b = a + stride;
-    let o = y * w;
-    const end = o + w;
-    while (o < end) {
-      out[o++] = (src[a] + src[a + 1] + src[b] + src[b + 1] + 2) >> 2;
-      a += 2;
-      b += 2;
+  const T = sx === 1 || sx === -1 ? w : 64;
+  for (let ty = 0; ty < h; ty += T) {
+    const yEnd = Math.min(h, ty + T);
+    for (let tx = 0; tx < w; tx += T) {
+      const xEnd = Math.min(w, tx + T);
+      for (let y = ty; y < yEnd; y++) {
+        let a = 2 * y * stride + 2 * tx;
+        let b = a + stride;
+        let o = base + tx * sx + y * sy;
+        for (let x = tx; x < xEnd; x++) {
+          out[o] = (src[a] + src[a + 1] + src[b] + src[b + 1] + 2) >> 2;
+          a += 2;
+          b += 2;
+          o += sx;
+        }
+      }
     }
   }
-  return { width: w, height: h, data: out };
+  return { width, height, data: out };
 }
 
 /** Linear-kernel downscale of a gray image so its long side is at most `maxLongSide` (never enlarges). */
