@@ -33,6 +33,13 @@ export interface JointOptions {
   inconsistencyPrior: number;
   /** Count the prior once per field the KPPS would have had to miswrite, not once per group. */
   priorPerSlip: boolean;
+  /**
+   * How the inconsistent explanations weigh on each field's marginal. `group`: all inconsistent assignments of
+   * a group together, at the prior of the best reading's slips. `first-order`: each consistent assignment's
+   * neighbours with one miswritten field (an equality pins it), each at the prior for one slip; the best
+   * reading itself when it is further away. See slipMarginals().
+   */
+  slipModel: 'group' | 'first-order';
   /** Minimum marginal probability of the chosen value for a field to be confident. */
   minConfidence: number;
   /**
@@ -66,6 +73,7 @@ export interface JointOptions {
 export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   inconsistencyPrior: 0.001,
   priorPerSlip: true,
+  slipModel: 'first-order',
   minConfidence: 0.99,
   minConfidenceUnpinned: 0.999,
   minPageConfidence: 0.997,
@@ -108,6 +116,11 @@ export interface JointResult {
   consistent: boolean;
   /** Groups whose search budget ran out before the consistent optimum was certain. */
   exhaustedGroups: number;
+  /**
+   * Probability that every field's chosen value is what was written (the product over groups), when the
+   * slip model can say it (`first-order`); otherwise undefined and the caller multiplies the fields' marginals.
+   */
+  pageConfidence?: number;
 }
 
 interface Candidates {
@@ -186,6 +199,7 @@ export function decodeJoint(
   const fields: Record<string, DecodedField> = {};
   const chosenValues = new Map<string, number>();
   let exhaustedGroups = 0;
+  let pageConfidence: number | undefined = options.slipModel === 'first-order' ? 1 : undefined;
   const eps = options.inconsistencyPrior;
 
   for (const group of groupByConstraints(evidence.map((e) => e.key), constraints)) {
@@ -198,6 +212,7 @@ export function decodeJoint(
     const consistentMass = group.map(() => new Map<number, number>());
     let totalConsistent = 0;
     let found: { score: number; values: number[] } | null = null;
+    let solutions: { score: number; values: ArrayLike<number> }[] = [];
     if (groupConstraints.length > 0) {
       const result = searchConsistent(
         group.map((k, i) => ({ key: k, logPost: logPost.get(k)!, candidates: lists[i].values })),
@@ -211,6 +226,7 @@ export function decodeJoint(
         },
       );
       if (result.exhausted) exhaustedGroups++;
+      solutions = result.solutions;
       for (const sol of result.solutions) {
         const mass = Math.exp(sol.score);
         totalConsistent += mass;
@@ -229,12 +245,25 @@ export function decodeJoint(
     const consistentWins = found !== null && found.score >= Math.log(epsGroup) + unconstrainedBest;
     const z = groupConstraints.length > 0 ? epsGroup * Math.max(1 - totalConsistent, 0) + totalConsistent : 1;
 
+    const firstOrder = options.slipModel === 'first-order' && found !== null && solutions.length > 0
+      ? slipMarginals(group.map((k) => logPost.get(k)!), solutions, pinnedIn(group, groupConstraints, found.values), eps, lists.map((l, i) => [...new Set([...l.values, ...consistentMass[i].keys()])]), {
+          values: lists.map((l) => l.values[0]),
+          logMass: unconstrainedBest + Math.log(epsGroup),
+          far: slips >= 2,
+        })
+      : null;
+
+    const chosen = group.map((_, i) => (consistentWins ? found!.values[i] : lists[i].values[0]));
+    if (pageConfidence !== undefined) {
+      pageConfidence *= firstOrder ? firstOrder.exact(chosen) : groupConstraints.length === 0 ? chosen.reduce((p, v, i) => p * Math.exp(logPost.get(group[i])!.at(v)!), 1) : 0;
+    }
     group.forEach((key, i) => {
       const lp = logPost.get(key)!;
-      const value = consistentWins ? found!.values[i] : lists[i].values[0];
+      const value = chosen[i];
       const marginal = (v: number) => {
         const own = Math.exp(lp[v]);
         if (groupConstraints.length === 0) return own;
+        if (firstOrder) return firstOrder.marginal(i, v);
         const cons = consistentMass[i].get(v) ?? 0;
         return (epsGroup * Math.max(own - cons, 0) + cons) / z;
       };
@@ -277,5 +306,110 @@ export function decodeJoint(
     fields: [...new Set(c.keys)],
   }));
   for (const r of checkResults) if (!r.holds) for (const k of r.fields) fields[k].needsReview = true;
-  return { fields, checks: checkResults, consistent: checkResults.every((r) => r.holds), exhaustedGroups };
+  return { fields, checks: checkResults, consistent: checkResults.every((r) => r.holds), exhaustedGroups, pageConfidence };
+}
+
+/** Per field of a group: whether an equality pins it in this assignment (it holds and fixes the field's value). */
+function pinnedIn(group: string[], constraints: Constraint[], values: ArrayLike<number>): boolean[] {
+  const at = new Map(group.map((k, i) => [k, i]));
+  const get = (k: string) => values[at.get(k)!];
+  return group.map((k) => constraints.some((c) => c.keys.includes(k) && c.holds(get) && c.implied(k, get) !== null));
+}
+
+/** Solutions (best first) whose one-slip neighbours are de-duplicated; past them the bookkeeping costs more than it changes. */
+const MAX_DEDUPED_SOLUTIONS = 400;
+
+function neighbourKey(values: ArrayLike<number>, field: number, value: number): string {
+  let key = '';
+  for (let j = 0; j < values.length; j++) key += `${j === field ? value : values[j]},`;
+  return key;
+}
+
+/**
+ * Marginals under a per-slip prior, to first order. What was written is either a consistent assignment s, or
+ * s with one pinned field miswritten (prior ε; its reading then explains the field's other values in
+ * proportion own(v) / own(s_f)), or, when the best reading is two or more slips from every consistent
+ * assignment, that reading itself (prior ε per slip). Unlike one prior for all inconsistent assignments of a
+ * group, this does not grow with the number of merely uncertain fields: forty fields read at 0,9 that the
+ * arithmetic ties together are not forty times likelier to hide a slip.
+ */
+function slipMarginals(
+  logPosts: Float64Array[],
+  solutions: { score: number; values: ArrayLike<number> }[],
+  pinned: boolean[],
+  eps: number,
+  /** Per field, the values whose marginal is asked for (the others only count in the total). */
+  candidates: number[][],
+  best: { values: number[]; logMass: number; far: boolean },
+): { marginal(field: number, value: number): number; exact(values: number[]): number } {
+  const n = logPosts.length;
+  // Scores are relative to the best solution so that large groups do not underflow.
+  const top = Math.max(solutions[0].score, best.far ? best.logMass : -Infinity);
+  const mass = logPosts.map(() => new Map<number, number>());
+  const add = (i: number, v: number, m: number) => mass[i].set(v, (mass[i].get(v) ?? 0) + m);
+  let z = 0;
+  // An inconsistent assignment one slip away from several consistent ones (in a sum, fixing any of its fields
+  // restores it) is still one assignment: it is counted once, from the first (best) parent that reaches it.
+  const counted = new Set<string>();
+  const slipped = new Float64Array(n);
+  for (const [rank, s] of solutions.entries()) {
+    const w = Math.exp(s.score - top);
+    if (w < 1e-15) break; // best first: the rest weigh nothing
+    const dedupe = rank < MAX_DEDUPED_SOLUTIONS; // beyond, neighbours may be counted twice: conservative
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      slipped[i] = 0;
+      if (!pinned[i]) continue;
+      const lp = logPosts[i];
+      const si = s.values[i];
+      const ownS = Math.exp(lp[si]);
+      let listed = ownS;
+      for (const v of candidates[i]) {
+        if (v === si) continue;
+        const p = Math.exp(lp[v]);
+        listed += p;
+        if (dedupe) {
+          const key = neighbourKey(s.values, i, v);
+          if (counted.has(key)) continue;
+          counted.add(key);
+        }
+        const m = (w * eps * p) / ownS;
+        add(i, v, m);
+        slipped[i] += m;
+      }
+      // The values no one lists: rarely a neighbour of two solutions, counted as they come.
+      const rest = (w * eps * Math.max(1 - listed, 0)) / ownS;
+      slipped[i] += rest;
+      total += slipped[i];
+    }
+    z += w + total;
+    // s itself and its neighbours where another field slipped keep field i at s_i.
+    for (let i = 0; i < n; i++) add(i, s.values[i], w + total - slipped[i]);
+  }
+  if (best.far) {
+    const w = Math.exp(best.logMass - top);
+    z += w;
+    best.values.forEach((v, i) => add(i, v, w));
+  }
+  /** The probability of one whole assignment of the group: a solution itself, or one slip away from one. */
+  const exact = (values: number[]): number => {
+    let m = 0;
+    let viaSlip = false;
+    for (const s of solutions) {
+      const w = Math.exp(s.score - top);
+      if (w < 1e-15) break;
+      let differs = -1;
+      let count = 0;
+      for (let i = 0; i < n && count < 2; i++) if (s.values[i] !== values[i]) { differs = i; count++; }
+      if (count === 0) m += w;
+      else if (count === 1 && pinned[differs] && !viaSlip) {
+        // one assignment, however many solutions it neighbours
+        m += (w * eps * Math.exp(logPosts[differs][values[differs]])) / Math.exp(logPosts[differs][s.values[differs]]);
+        viaSlip = true;
+      }
+    }
+    if (best.far && best.values.every((v, i) => v === values[i])) m += Math.exp(best.logMass - top);
+    return Math.min(1, m / z);
+  };
+  return { marginal: (i, v) => Math.min(1, (mass[i].get(v) ?? 0) / z), exact };
 }

@@ -123,7 +123,7 @@ export function verdictOf(
   }
   // The page as a whole: when the fields' confidences multiply to less than the page bar, the least sure
   // fields (those below PAGE_FIELD_SURE) go to a person.
-  const pageConfidence = template.fields.reduce((p, f) => p * joint.fields[f.id].confidence, 1);
+  const pageConfidence = joint.pageConfidence ?? template.fields.reduce((p, f) => p * joint.fields[f.id].confidence, 1);
   if (pageConfidence < thresholds.minPageConfidence) {
     for (const f of template.fields) if (joint.fields[f.id].confidence < PAGE_FIELD_SURE) fields[f.id].needsReview = true;
   }
