@@ -43,7 +43,44 @@ export function registerTagless(
     partly || strong >= 2
       ? { kind: 'unregistered', reason: reasons.noTagNoMatch(), partial: { cornersFound: strong, missing: [] }, timings }
       : { kind: 'not_a_form', reason: reasons.notAForm(), timings };
-  if (index.tagless.length === 0 || candidates.length < 3) return giveUp(false);
+  if (index.tagless.length === 0) return giveUp(false);
+  const first = candidates.length >= 3 ? attempt(cv, work, index, candidates, options, timings, lap) : { partly: false };
+  if ('kind' in first) return first;
+  // Looks like a form but no page was named: the far corners of a steeply tilted or small page can be
+  // too small for the scan's ~1600 px copy (two squares of ~6 px blur into one blob). Scan again finer,
+  // sized by the markers already seen; only pages that failed pay for it.
+  if (!(first.partly || strong >= 2)) return giveUp(false);
+  const finer = finerCandidates(cv, work, candidates);
+  lap('cornerScanFine');
+  if (finer.length < 3) return giveUp(first.partly);
+  const second = attempt(cv, work, index, finer, options, timings, lap);
+  return 'kind' in second ? second : giveUp(first.partly || second.partly);
+}
+
+/** Sides of the markers seen decide the finer scan: squares from ~0.2× the typical side count (scanned at ≥ 8 px for half of it). */
+function finerCandidates(cv: OpenCv, work: Mat, coarse: CornerLike[]): CornerLike[] {
+  const pool = coarse.filter((c) => c.strong).length >= 2 ? coarse.filter((c) => c.strong) : coarse;
+  if (pool.length === 0) return [];
+  const sides = pool.map((c) => c.side).sort((a, b) => a - b);
+  const fine = scanCornerLike(cv, work, 0.5 * sides[Math.floor(sides.length / 2)]);
+  // Keep coarse candidates the fine scan did not see again (a large, near corner can fall outside its size range).
+  const extra = coarse.filter((c) => !fine.some((f) => Math.hypot(f.center.x - c.center.x, f.center.y - c.center.y) < c.side));
+  return [...fine, ...extra];
+}
+
+/**
+ * One pass from corner candidates: page hypotheses, probed, the best few located; a result when a page
+ * is named (registered, or refused by finish), else whether anything looked like a page (`partly`).
+ */
+function attempt(
+  cv: OpenCv,
+  work: Mat,
+  index: ModelIndex,
+  candidates: CornerLike[],
+  options: RegisterOptions,
+  timings: Record<string, number>,
+  lap: (name: string) => void,
+): RegisterResult | { partly: boolean } {
   const scored: Hypothesis[] = [];
   for (const model of index.tagless) {
     for (const h of hypotheses(model, candidates)) {
@@ -59,7 +96,7 @@ export function registerTagless(
     top: scored.slice(0, 6).map((h) => ({ page: h.model.template.id, score: h.score, affine: h.affine, rotation: rotationOf(h.H, h.model.template.canonical) })),
   });
   const top = scored[0];
-  if (!top || top.score < 0.25) return giveUp(false);
+  if (!top || top.score < 0.25) return { partly: false };
   // Pages of one form share their corners and some marks, and a probe sees only a few marks: locate
   // fully on the best few and keep the one whose marks are found best.
   const ranked: Ranked[] = [];
@@ -97,12 +134,21 @@ export function registerTagless(
     })),
   });
   const best = ranked[0];
-  if (!best) return giveUp(true);
+  if (!best) return { partly: true };
   const proof = evidence(cv, work, index, best);
-  options.trace?.('evidence', { ...proof });
+  options.trace?.('evidence', { own: proof.own, rival: proof.rival, rivalPage: proof.rivalModel?.template.id });
   lap('evidence');
-  if (!identified(best, proof)) return giveUp(true);
-  return finish(cv, work, best.h.model, best.located, false, options, timings, lap);
+  if (identified(best, proof)) return finish(cv, work, best.h.model, best.located, false, options, timings, lap);
+  // The fit holds but another page (or the other way up) shows far more of its distinct marks: that is
+  // the page — located again from the same fit, and named only if it passes the same test.
+  if (proof.rivalModel && proof.rivalH && proof.rival >= MIN_DISTINCT && proof.own <= proof.rival / 2) {
+    const located = relocate(cv, work, proof.rivalModel, proof.rivalH);
+    const switched = rank({ model: proof.rivalModel, H: proof.rivalH, score: best.h.score, affine: false }, located);
+    const again = evidence(cv, work, index, switched);
+    options.trace?.('switched', { page: proof.rivalModel.template.id, own: again.own, rival: again.rival });
+    if (identified(switched, again)) return finish(cv, work, proof.rivalModel, located, false, options, timings, lap);
+  }
+  return { partly: true };
 }
 
 interface Evidence {
@@ -110,6 +156,9 @@ interface Evidence {
   own: number;
   /** The most distinct marks of any other page or way up found where the same fit would put them. */
   rival: number;
+  /** That reading: its page and homography. */
+  rivalModel?: RegistrationModel;
+  rivalH?: Homography;
 }
 
 /**
@@ -128,12 +177,16 @@ function evidence(cv: OpenCv, work: Mat, index: ModelIndex, best: Ranked): Evide
     m.secondary.filter((k) => m.distinct?.has(k.id) && findSolidMark(cv, work, G, k, margin)).length;
   const turned = composeH(H, [-1, 0, W, 0, -1, Hc, 0, 0, 1]);
   let rival = 0;
+  let rivalModel: RegistrationModel | undefined;
+  let rivalH: Homography | undefined;
   for (const m of index.tagless) {
     if (m.template.canonical.width !== W || m.template.canonical.height !== Hc) continue;
-    if (m !== model) rival = Math.max(rival, count(m, H));
-    rival = Math.max(rival, count(m, turned));
+    for (const G of m === model ? [turned] : [H, turned]) {
+      const n = count(m, G);
+      if (n > rival) [rival, rivalModel, rivalH] = [n, m, G];
+    }
   }
-  return { own: count(model, H), rival };
+  return { own: count(model, H), rival, rivalModel, rivalH };
 }
 
 /** Distinct marks found, at least, before a page without a readable QR is named by them alone. */
