@@ -14,7 +14,7 @@
  * Generation + registration cost ~1–2 s per page per process.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,13 +114,13 @@ export async function photoBoxesOfPage(jpeg: Uint8Array, truth: SampleTruth, tem
   }
 }
 
-/** Pages i ≡ k (mod N) of a set, as a PhotoBoxSet (pages numbered as in the whole set). */
-async function runShard(params: PhotoBoxParams, k: number, N: number, log: (line: string) => void): Promise<PhotoBoxSet> {
+/** Pages from + k, from + k + N, … below params.pages, as a PhotoBoxSet (pages numbered as in the whole set). */
+async function runShard(params: PhotoBoxParams, from: number, k: number, N: number, log: (line: string) => void): Promise<PhotoBoxSet> {
   const started = performance.now();
   const digits = photoDigitPool(params);
   const templates = allTemplates();
   const results: Array<{ page: number; boxes: PhotoBox[] | null }> = [];
-  for (let i = k; i < params.pages; i += N) {
+  for (let i = from + k; i < params.pages; i += N) {
     const { jpeg, truth } = await generatePhotoPage(params.seed, i, digits);
     results.push({ page: i, boxes: await photoBoxesOfPage(jpeg, truth, templates) });
     if (results.length % 20 === 0) log(`photo-boxes shard ${k}/${N}: ${results.length} pages, ${((performance.now() - started) / 1000 / results.length).toFixed(1)} s/page`);
@@ -226,20 +226,26 @@ export function photoBoxCachePath(params: PhotoBoxParams): string {
   return join(tmpdir(), 'pleno-photo-boxes', `v${PHOTO_BOX_VERSION}-${params.seed}-n${params.pages}-t${params.trainSeed}-h${params.heldOut}.bin`);
 }
 
-/** Makes the set with `workers` child processes (one shard each) and writes it to `out`. */
-export async function generatePhotoBoxes(params: PhotoBoxParams, out: string, workers: number, log: (line: string) => void): Promise<PhotoBoxSet> {
+/**
+ * Makes the set with `workers` child processes (one shard each) and writes it to `out`. `prior`: the same
+ * set's first prior.meta.pages pages, made earlier — only the pages after them are generated (pages are
+ * independent, so the result is the set made from scratch).
+ */
+export async function generatePhotoBoxes(params: PhotoBoxParams, out: string, workers: number, log: (line: string) => void, prior?: PhotoBoxSet): Promise<PhotoBoxSet> {
   const started = performance.now();
   const script = fileURLToPath(import.meta.url);
   const shardFile = (k: number) => `${out}.shard-${k}`;
+  const from = prior?.meta.pages ?? 0;
   await Promise.all(Array.from({ length: workers }, (_, k) => new Promise<void>((resolve, reject) => {
-    const args = ['--import', 'tsx', script, '--shard', `${k}/${workers}`, '--seed', params.seed, '--pages', String(params.pages),
+    const args = ['--import', 'tsx', script, '--shard', `${k}/${workers}`, '--from', String(from), '--seed', params.seed, '--pages', String(params.pages),
       '--train-seed', String(params.trainSeed), '--held-out', String(params.heldOut), '--out', shardFile(k)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`photo-boxes shard ${k} exited with ${code}`))));
   })));
   const parts = Array.from({ length: workers }, (_, k) => readPhotoBoxSet(shardFile(k)));
-  const set = mergeShards(parts, params, Math.round((performance.now() - started) / 1000));
+  if (prior) parts.unshift(prior);
+  const set = mergeShards(parts, params, Math.round((performance.now() - started) / 1000) + (prior?.meta.seconds ?? 0));
   writePhotoBoxSet(`${out}.tmp`, set);
   renameSync(`${out}.tmp`, out);
   for (let k = 0; k < workers; k++) unlinkSync(shardFile(k));
@@ -255,7 +261,20 @@ export async function ensurePhotoBoxes(params: PhotoBoxParams, opts: { workers: 
     return readPhotoBoxSet(path);
   }
   mkdirSync(join(tmpdir(), 'pleno-photo-boxes'), { recursive: true });
-  return generatePhotoBoxes(params, path, opts.workers, opts.log);
+  // A cached set of fewer pages with the same parameters holds this set's first pages: extend the largest.
+  let prior: PhotoBoxSet | undefined;
+  if (!opts.fresh) {
+    const dir = join(tmpdir(), 'pleno-photo-boxes');
+    const smaller = readdirSync(dir)
+      .map((f) => ({ f, n: Number(/-n(\d+)-/.exec(f)?.[1]) }))
+      .filter(({ f, n }) => n > 0 && n < params.pages && join(dir, f) === photoBoxCachePath({ ...params, pages: n }))
+      .sort((a, b) => b.n - a.n);
+    if (smaller.length) {
+      prior = readPhotoBoxSet(join(dir, smaller[0].f));
+      opts.log(`photo-boxes: extending ${smaller[0].f} (${prior.meta.pages} pages) to ${params.pages} pages`);
+    }
+  }
+  return generatePhotoBoxes(params, path, opts.workers, opts.log, prior);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -269,6 +288,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
       out: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       shard: { type: 'string' }, // internal: "k/N"
+      from: { type: 'string', default: '0' }, // internal: first page of the shards
     },
   });
   const params: PhotoBoxParams = {
@@ -282,7 +302,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     // One process per shard and one libvips thread each: the machine is shared.
     sharp.concurrency(1);
     const [k, N] = values.shard.split('/').map(Number);
-    writePhotoBoxSet(values.out!, await runShard(params, k, N, log));
+    writePhotoBoxSet(values.out!, await runShard(params, Number(values.from), k, N, log));
   } else if (values.out) {
     await generatePhotoBoxes(params, values.out, Number(values.workers), log);
   } else {
