@@ -136,8 +136,16 @@ function rasterPage(
 /**
  * A preview request (long side well under the working minimum) for a JPEG/WebP big enough to shrink by 1/4 or
  * 1/8 while decoding and still reach the preview's minimum: that size, else null (use the working decode).
- * It decides `not_a_form` at ~1/4 the cost of a full decode (12 MP 4:2:0, CPU ms: 1/4 ≈ 95, full ≈ 220);
- * a form pays it on top of its working decode — the price of refusing a landscape in well under 150 ms.
+ * It decides `not_a_form` at about half the CPU of a full decode; a form pays it on top of its working decode —
+ * the price of refusing a landscape in well under 150 ms. (Decoding once and box-averaging the preview from
+ * the working image left the readings of the 12 speed-set photos unchanged and saved a form ~45–60 ms CPU,
+ * but a photo of something else then cost 107–240 ms CPU instead of 48–116.)
+ *
+ * Note what sharp does with an exact 1/s request: its shrink-on-load guards against libjpeg's rounding by
+ * halving the shrink when the requested factor is exactly s, so ⌈w/4⌉ is decoded at 1/2 by libjpeg and then
+ * reduced 2× by a linear kernel (12 MP, CPU ms: ≈ 65–95 with the sRGB transform skipped), and ⌈w/2⌉ is a full
+ * decode plus a linear reduce. A pure 1/4 decode happens only for requests of 1/5 to 1/8 (then reduced
+ * by the rest: 600 px short side for a 12 MP photo, ≈ 77 ms).
  */
 function previewDecodeSize(w: number, h: number, size: LongSide, working: LongSide, shrinkOnLoad: boolean): [number, number] | null {
   if (!shrinkOnLoad || size.max >= working.min) return null;
@@ -150,9 +158,10 @@ function previewDecodeSize(w: number, h: number, size: LongSide, working: LongSi
 
 /**
  * The size to decode a stored w×h image at, before any box-averaging to working size:
- * - JPEG/WebP at ≥ 24 MP: a pure 1/4 or 1/8 shrink-on-load (libjpeg's scaled size is ⌈w/s⌉) that still
- *   reaches the working minimum. Not 1/2: libvips' half-size path measured slower than a full decode plus
- *   a 2×2 box average (12 MP, CPU ms, median of 8: 4:2:0 123 vs 103; 4:4:4 309 vs 255; 1/4 was 72 / 144);
+ * - JPEG/WebP at ≥ 24 MP: a 1/4 or 1/8 request that still reaches the working minimum (decoded by libjpeg
+ *   at half that shrink and reduced by libvips, see previewDecodeSize). Not 1/2: sharp turns that into a
+ *   full decode plus a linear reduce, slower than a full decode plus our 2×2 box average (12 MP, CPU ms,
+ *   median of 8: 4:2:0 123 vs 103; 4:4:4 309 vs 255);
  * - anything more than twice the working maximum otherwise: resampled by libvips while decoding, so no
  *   full-size buffer exists;
  * - else full size (box-averaged afterwards).
