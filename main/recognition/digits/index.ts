@@ -57,6 +57,8 @@ export interface BoxClassification {
   inkFraction: number;
   /** True when preprocessing found no ink worth reading (then blank dominates probs). */
   empty: boolean;
+  /** See NormalizedBox.thresholdFromInk. */
+  thresholdFromInk: boolean;
 }
 
 export const DEFAULT_DIGIT_MODEL_PATH = fileURLToPath(new URL('../../../resources/models/digits-v1.json', import.meta.url));
@@ -106,7 +108,7 @@ export function classifyBox(model: DigitModel, crop: GrayImage, options: Classif
   } else {
     classifyNormalized(model, model.input, probs, refineBelow);
   }
-  return { probs, top: ranked(probs), inkFraction: norm.inkFraction, empty: norm.empty };
+  return { probs, top: ranked(probs), inkFraction: norm.inkFraction, empty: norm.empty, thresholdFromInk: norm.thresholdFromInk === true };
 }
 
 const SHIFTS: Array<[number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];

@@ -45,6 +45,8 @@ export interface NormalizedBox {
   inkPixels: number;
   /** No ink worth reading: too little, or only specks/dots/border remnants. */
   empty: boolean;
+  /** The result does not depend on minContrast (any value ≤ the one given, down to 0): ink set the threshold. */
+  thresholdFromInk?: boolean;
   /** Ink bounding box in crop coordinates (exclusive ends), null when empty. */
   inkBox: { x0: number; y0: number; x1: number; y1: number } | null;
   interior: BoxInterior;
@@ -72,6 +74,10 @@ class Scratch {
   levels = new Float32Array(0);
   uniform = new Uint8Array(0);
   line = new Float32Array(0);
+  colSum = new Float64Array(0);
+  fwd = new Float32Array(0);
+  bwd = new Float32Array(0);
+  pad = new Float32Array(0);
   ensure(n: number, w: number, h: number): void {
     if (this.dark.length < n) {
       this.dark = new Float32Array(n);
@@ -126,34 +132,57 @@ function localPaper(crop: GrayImage, s: Scratch, r: number): void {
   s.paperKey = key;
   const a = s.tmpA;
   const b = s.paper;
+  // 3×3 mean (window clipped at the edges): column sums of 3 rows, then 3 of those per pixel.
+  const col = s.colSum.length >= w ? s.colSum : (s.colSum = new Float64Array(w));
   for (let y = 0; y < h; y++) {
+    const y0 = y > 0 ? y - 1 : 0;
+    const y1 = y < h - 1 ? y + 1 : h - 1;
+    const rows = y1 - y0 + 1;
     for (let x = 0; x < w; x++) {
-      let acc = 0, cnt = 0;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          acc += data[yy * w + xx];
-          cnt++;
-        }
-      }
-      b[y * w + x] = acc / cnt;
+      let c = 0;
+      for (let yy = y0; yy <= y1; yy++) c += data[yy * w + x];
+      col[x] = c;
+    }
+    for (let x = 0; x < w; x++) {
+      const x0 = x > 0 ? x - 1 : 0;
+      const x1 = x < w - 1 ? x + 1 : w - 1;
+      let acc = 0;
+      for (let xx = x0; xx <= x1; xx++) acc += col[xx];
+      b[y * w + x] = acc / (rows * (x1 - x0 + 1));
     }
   }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let m = 0;
-      for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) if (b[y * w + xx] > m) m = b[y * w + xx];
-      a[y * w + x] = m;
-    }
+  // Max over [x − r, x + r] ∩ row, then the same down the columns (van Herk / Gil-Werman: blocks of 2r + 1,
+  // a running max from each block's start and from its end; values are ≥ 0, so zero padding changes nothing).
+  maxFilter(b, a, w, h, r, 1, w, s);
+  maxFilter(a, b, h, w, r, w, 1, s);
+}
+
+/** out[line, i] = max of inp over i − r … i + r along each of `lines` lines of length n (element step `step`, line step `lineStep`). */
+function maxFilter(inp: Float32Array, out: Float32Array, n: number, lines: number, r: number, step: number, lineStep: number, s: Scratch): void {
+  const k = 2 * r + 1;
+  const len = n + 2 * r;
+  const padded = Math.ceil(len / k) * k;
+  if (s.fwd.length < padded) {
+    s.fwd = new Float32Array(padded);
+    s.bwd = new Float32Array(padded);
+    s.pad = new Float32Array(padded);
   }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+  const { fwd, bwd, pad } = s;
+  for (let l = 0; l < lines; l++) {
+    const base = l * lineStep;
+    pad.fill(0, 0, padded);
+    for (let i = 0; i < n; i++) pad[r + i] = inp[base + i * step];
+    for (let b0 = 0; b0 < padded; b0 += k) {
       let m = 0;
-      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) if (a[yy * w + x] > m) m = a[yy * w + x];
-      b[y * w + x] = m;
+      for (let i = b0; i < b0 + k; i++) fwd[i] = m = pad[i] > m ? pad[i] : m;
+      m = 0;
+      for (let i = b0 + k - 1; i >= b0; i--) bwd[i] = m = pad[i] > m ? pad[i] : m;
+    }
+    // Window [i, i + k − 1] in padded coordinates = [x − r, x + r] for x = i.
+    for (let i = 0; i < n; i++) {
+      const f = fwd[i + k - 1];
+      const g = bwd[i];
+      out[base + i * step] = f > g ? f : g;
     }
   }
 }
@@ -371,6 +400,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     inkFraction: 0,
     inkPixels: 0,
     empty: true,
+    thresholdFromInk: true,
     inkBox: null,
     interior,
   });
@@ -518,7 +548,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   let { inkPixels, bx0, by0, bx1, by1 } = keptInk(comps, keep, w, h);
   const minSide = Math.min(iw, ih);
   if (inkPixels === 0 || Math.max(bx1 - bx0 + 1, by1 - by0 + 1) < 0.2 * minSide || inkPixels < 0.006 * interiorArea) {
-    return { ...emptyResult(interior), inkPixels, inkFraction: inkPixels / interiorArea };
+    return { ...emptyResult(interior), inkPixels, inkFraction: inkPixels / interiorArea, thresholdFromInk: 0.45 * dmax >= minContrast };
   }
 
   // 4b. Grow the kept strokes into fainter ink connected to them. A thin or faint pen stroke is not evenly
@@ -649,6 +679,7 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     inkFraction: inkPixels / interiorArea,
     inkPixels,
     empty: false,
+    thresholdFromInk: 0.45 * dmax >= minContrast,
     inkBox: { x0: bx0, y0: by0, x1: bx1 + 1, y1: by1 + 1 },
     interior,
   };

@@ -75,6 +75,12 @@ export function classifyDigitBox(model: DigitModel, crop: GrayImage): Float32Arr
   // The first threshold the classifier's own way: its normalised input is left in model.input.
   const first = classifyBox(model, crop, options(INK_THRESHOLDS[0]));
   for (let k = 0; k < out.length; k++) out[k] += first.probs[k] / share;
+  // Ink, not the threshold, set the first normalisation's cut; the later thresholds are lower, so they
+  // would cut at the same place and read the same input (the result is bit-identical, the work halved).
+  if (first.thresholdFromInk) {
+    for (let t = 1; t < INK_THRESHOLDS.length; t++) for (let k = 0; k < out.length; k++) out[k] += first.probs[k] / share;
+    return out;
+  }
   for (let t = 1; t < INK_THRESHOLDS.length; t++) {
     const norm = normalizeBoxCrop(crop, { ...options(INK_THRESHOLDS[t]), out: laterInput });
     let probs: Float32Array;
