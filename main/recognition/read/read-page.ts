@@ -26,8 +26,11 @@ import { readBubbleColumns } from './bubbles.ts';
 import type { CheckReading, FieldReading, PageReading } from '../../../shared/recognition/reading.ts';
 
 export interface FieldReaders {
-  /** 12 probabilities (digits 0–9, blank, cross) for the crop of one digit box including its border. */
-  classifyBox(crop: GrayImage): ArrayLike<number>;
+  /**
+   * 12 probabilities (digits 0–9, blank, cross) for the crop of one digit box including its border; `guide`
+   * is what the form prints inside its boxes (the dotted "8" reads as a digit at a low ink threshold).
+   */
+  classifyBox(crop: GrayImage, guide?: 'dotted8' | 'none'): ArrayLike<number>;
   /** The words line, parsed; null when it says nothing usable. Optional: not every reader runs OCR. */
   readWords?(crop: GrayImage): WordsEvidence | null;
 }
@@ -55,7 +58,7 @@ export function gatherEvidence(page: GrayImage, template: FormTemplate, readers:
       : null;
     return {
       key: field.id,
-      boxes: field.digits.map((box) => readers.classifyBox(cropDigitBox(page, box))),
+      boxes: field.digits.map((box) => readers.classifyBox(cropDigitBox(page, box), template.digitStyle?.guide)),
       bubbles: bubblesById.get(field.id),
       words: words ?? undefined,
       max: field.range?.max,
