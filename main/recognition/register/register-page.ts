@@ -6,7 +6,8 @@
  * 1. Preview (~1000 px): look for page tags. None, and no corner-marker look-alikes either → `not_a_form`
  *    (this path costs one small decode and ~20 ms of detection).
  * 2. Working size (~2000–3300 px): refine the tag's corners, predict every mark from the tag, find the
- *    corner markers, then the other marks, fit with RANSAC, check the error, warp.
+ *    corner markers (from the corner-marker scan when the tag's guess misses them: tag-rescue.ts), then
+ *    the other marks, fit with RANSAC, check the error, warp.
  * 3. No tag: propose page corners from corner-marker look-alikes and let the templates' other marks
  *    (mid-edge, row markers) decide which page (and which way up) it is.
  */
@@ -25,6 +26,7 @@ import { finish, partialOf, type RegisterOptions } from './finish.ts';
 import { reasons } from './reasons.ts';
 import { refineTag, detectTags, tagSide, type DetectedTag } from './tags.ts';
 import { registerTagless } from './tagless.ts';
+import { rescueCorners } from './tag-rescue.ts';
 import type { RegisterResult } from './types.ts';
 
 export type { RegisterOptions } from './finish.ts';
@@ -169,7 +171,7 @@ function registerFromTag(
   // The tag's own cells look like squares: nothing is searched for inside it (grown by a third).
   const c = tag.corners.reduce((a, p) => ({ x: a.x + p.x / 4, y: a.y + p.y / 4 }), { x: 0, y: 0 });
   const tagZone = tag.corners.map((p) => ({ x: c.x + (p.x - c.x) * 1.35, y: c.y + (p.y - c.y) * 1.35 }));
-  const located = locateMarks(cv, work, model, H0, fixed, {
+  let located = locateMarks(cv, work, model, H0, fixed, {
     // Far from a small tag the first guess can be off by several % of the page: a moderate window first,
     // then corner-marker shapes anywhere (see locateMarks).
     cornerMargin: Math.max(20, 0.06 * diag),
@@ -178,6 +180,12 @@ function registerFromTag(
     exclude: [tagZone],
   });
   lap('marks');
+  if (located.cornersFound.length < Math.max(3, model.primary.length - (options.maxMissingCorners ?? 1))) {
+    const rescued = rescueCorners(cv, work, model, fixed, tagSide(tag), [tagZone], H0, options.trace);
+    lap('cornerRescue');
+    options.trace?.('rescue', { corners: rescued?.cornersFound ?? [] });
+    if (rescued) located = rescued;
+  }
   options.trace?.('located', {
     page: model.template.id,
     tagSide: tagSide(tag),

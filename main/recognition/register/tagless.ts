@@ -2,7 +2,9 @@
  * Registration of forms without a page tag (the NETGRIT draft): page-corner hypotheses from corner-marker
  * look-alikes (the outermost four), each checked against the template's other marks. The direction of
  * each marker's square pair rules out half of the four ways up; the secondary marks (mid-edge squares,
- * row bars) tell the page and which way up.
+ * table and row marks) tell the page and which way up — the page's QR when it can be read, else the
+ * marks no other page or way up has in that place (RegistrationModel.distinct). A page that fails on the
+ * coarse corner scan is tried once more on a finer one.
  */
 import type { Mat, OpenCv } from '../opencv/types.ts';
 import { withMats } from '../opencv/gray-mat.ts';
@@ -260,7 +262,7 @@ function canonicalCorners(model: RegistrationModel): { mark: SolidMark }[] {
 /** How far a candidate's pair direction may be from its marker's direction under the hypothesis. */
 const MAX_ANGLE_DIFF = (25 * Math.PI) / 180;
 
-function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Generator<{ H: Homography; affine: boolean }> {
+export function* hypotheses(model: RegistrationModel, candidates: CornerLike[]): Generator<{ H: Homography; affine: boolean }> {
   if (model.primary.length < 4) return;
   const corners = canonicalCorners(model);
   // Each candidate's square-pair direction must be the one its corner marker takes under the hypothesis
