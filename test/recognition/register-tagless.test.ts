@@ -7,29 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openInput } from '../../main/recognition/decode/index.ts';
-import { applyH, type Homography } from '../../main/recognition/register/geometry.ts';
+import type { Homography } from '../../main/recognition/register/geometry.ts';
 import { modelIndex, registrationModel } from '../../main/recognition/register/model.ts';
 import { registerPage } from '../../main/recognition/register/register-page.ts';
 import { allTemplates, getTemplate } from '../../main/recognition/templates/loader.ts';
-import type { FormTemplate } from '../../main/recognition/templates/schema.ts';
 import { generateSample } from '../support/synth/generate-sample.ts';
+import { fieldError, registered } from './register-support.ts';
 
 const templates = allTemplates();
-
-/** Largest distance (canonical px) between where two homographies put the template's digit boxes. */
-function fieldError(t: FormTemplate, found: Homography, truth: Homography): number {
-  const scale = Math.sqrt(Math.abs(truth[0] * truth[4] - truth[1] * truth[3]));
-  let max = 0;
-  for (const f of t.fields) {
-    for (const d of f.digits) {
-      const p = { x: d.x + d.w / 2, y: d.y + d.h / 2 };
-      const a = applyH(found, p);
-      const b = applyH(truth, p);
-      max = Math.max(max, Math.hypot(a.x - b.x, a.y - b.y) / scale);
-    }
-  }
-  return max;
-}
 
 /** The tuning set's sample `i` of template `templateId`, registered; with its truth. */
 async function registerTuning(templateId: string, i: number) {
@@ -45,6 +30,16 @@ async function registerTuning(templateId: string, i: number) {
   } finally {
     await opened.value.close();
   }
+}
+
+/** The same, registered as `templateId` with every digit box within 3 canonical px of where the truth puts it. */
+async function registerTuningAs(templateId: string, i: number) {
+  const { r, truth } = await registerTuning(templateId, i);
+  registered(r);
+  assert.equal(r.templateId, templateId);
+  const err = fieldError(getTemplate(r.templateId)!, r.homography, truth.transform.homography as Homography);
+  assert.ok(err < 3, `field error ${err.toFixed(2)} px`);
+  return { r, truth };
 }
 
 test('table-corner marks: a square and a triangle each, where the NETGRIT rasters print them', () => {
@@ -86,34 +81,19 @@ test('distinct marks: what tells NETGRIT page 1 from page 2 (and either from its
 
 test('low-resolution NETGRIT page 1 (row marks blurred into the table border, QR unreadable): named page 1 by its distinct marks', async () => {
   // tune-1/260: 6 MP, tilt 13°, blur 1,3 — used to be taken for page 2 ("penanda tidak cocok").
-  const { r, truth } = await registerTuning('netgrit-ppwp-hal1', 260);
-  assert.equal(r.kind, 'registered', r.kind === 'registered' ? '' : r.reason);
-  if (r.kind !== 'registered') return;
-  assert.equal(r.templateId, 'netgrit-ppwp-hal1');
+  const { truth } = await registerTuningAs('netgrit-ppwp-hal1', 260);
   assert.equal(truth.templateId, 'netgrit-ppwp-hal1');
-  const err = fieldError(getTemplate(r.templateId)!, r.homography, truth.transform.homography as Homography);
-  assert.ok(err < 3, `field error ${err.toFixed(2)} px`);
 });
 
 test('NETGRIT page 2 tilted 29°: the table-corner marks carry the page when the row marks are lost', async () => {
   // tune-1/67: 4 MP, tilt 29° — used to come out unregistered (too few secondary marks found).
-  const { r, truth } = await registerTuning('netgrit-ppwp-hal2', 67);
-  assert.equal(r.kind, 'registered', r.kind === 'registered' ? '' : r.reason);
-  if (r.kind !== 'registered') return;
-  assert.equal(r.templateId, 'netgrit-ppwp-hal2');
-  const err = fieldError(getTemplate(r.templateId)!, r.homography, truth.transform.homography as Homography);
-  assert.ok(err < 3, `field error ${err.toFixed(2)} px`);
+  await registerTuningAs('netgrit-ppwp-hal2', 67);
 });
 
 test('page tag read, corner markers too far from its guess: taken from the corner scan, the tag required in the fit', async () => {
   // tune-1/106: official page 1, 6 MP, blur 1,6, turned 142°: from the ~45 px tag two corners were missed
   // ("hanya 2 dari 4 penanda sudut").
-  const { r, truth } = await registerTuning('kpu-ppwp-2024-hal1', 106);
-  assert.equal(r.kind, 'registered', r.kind === 'registered' ? '' : r.reason);
-  if (r.kind !== 'registered') return;
-  assert.equal(r.templateId, 'kpu-ppwp-2024-hal1');
+  const { r } = await registerTuningAs('kpu-ppwp-2024-hal1', 106);
   assert.equal(r.quality.tagFound, true);
   assert.equal(r.quality.cornersFound, 4);
-  const err = fieldError(getTemplate(r.templateId)!, r.homography, truth.transform.homography as Homography);
-  assert.ok(err < 3, `field error ${err.toFixed(2)} px`);
 });

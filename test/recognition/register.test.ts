@@ -9,12 +9,11 @@ import { decodeInput, openInput } from '../../main/recognition/decode/index.ts';
 import type { GrayImage } from '../../main/recognition/gray-image.ts';
 import { loadOpenCv } from '../../main/recognition/opencv/load.ts';
 import { grayToMat, matToGray, withMats } from '../../main/recognition/opencv/gray-mat.ts';
-import { applyH, composeH, homographyFrom4, scaleH, type Homography } from '../../main/recognition/register/geometry.ts';
+import { composeH, homographyFrom4, scaleH, type Homography } from '../../main/recognition/register/geometry.ts';
 import { registerPage } from '../../main/recognition/register/register-page.ts';
-import type { RegisterResult } from '../../main/recognition/register/types.ts';
 import { allTemplates, getTemplate } from '../../main/recognition/templates/loader.ts';
-import type { FormTemplate } from '../../main/recognition/templates/schema.ts';
 import { generateSample } from '../support/synth/generate-sample.ts';
+import { fieldError, registered } from './register-support.ts';
 import { generateNonFormPhoto } from '../support/synth/non-form-photo.ts';
 
 const shared = (p: string) => new URL(`../../../shared/${p}`, import.meta.url).pathname;
@@ -26,25 +25,6 @@ const officialPages: Promise<GrayImage[]> = (async () => {
   assert.ok(r.ok);
   return r.value.map((p) => p.gray);
 })();
-
-function registered(r: RegisterResult): asserts r is Extract<RegisterResult, { kind: 'registered' }> {
-  assert.equal(r.kind, 'registered', r.kind === 'registered' ? '' : r.reason);
-}
-
-/** Largest distance (canonical px) between where two homographies put the template's digit boxes. */
-function fieldError(t: FormTemplate, found: Homography, truth: Homography): number {
-  const scale = Math.sqrt(Math.abs(truth[0] * truth[4] - truth[1] * truth[3]));
-  let max = 0;
-  for (const f of t.fields) {
-    for (const d of f.digits) {
-      const p = { x: d.x + d.w / 2, y: d.y + d.h / 2 };
-      const a = applyH(found, p);
-      const b = applyH(truth, p);
-      max = Math.max(max, Math.hypot(a.x - b.x, a.y - b.y) / scale);
-    }
-  }
-  return max;
-}
 
 /** Warps a page image into a `w × h` photo, the page corners landing on `corners`; also paints a grey table. */
 async function photograph(page: GrayImage, corners: number[], w: number, h: number): Promise<{ photo: GrayImage; H: Homography }> {
