@@ -80,7 +80,7 @@ export async function openInput(input: string | Uint8Array, options: DecodeOptio
       },
     });
   }
-  const raster = await openRaster(buf, format, { maxMegapixels, working });
+  const raster = await openRaster(buf, format, { maxMegapixels, working, ...(typeof input === 'string' ? { path: input } : {}) });
   if (!raster.ok) return raster;
   return ok({ format, byteLength: buf.length, pages: raster.value, close: async () => {} });
 }

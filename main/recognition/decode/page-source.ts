@@ -30,6 +30,13 @@ export interface PageSource {
 export interface LongSide {
   min: number;
   max: number;
+  /**
+   * The caller accepts libjpeg's scaled decode (the shrink done inside the inverse DCT, JPEG files only):
+   * about half the CPU of a full decode plus box average, and nearly but not exactly the same pixels —
+   * close enough to find a page tag and read a tagged page, not for the tagless registration's small
+   * marks (see raster.ts fileShrink). Default false: a big JPEG's working image is the box average.
+   */
+  dctShrink?: boolean;
 }
 
 /**
