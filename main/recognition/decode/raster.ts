@@ -96,9 +96,12 @@ function rasterPage(
   // Decoded once at working size and cached; a smaller request (the preview) is box-averaged from that —
   // except the first preview of a big JPEG/WebP, decoded on its own at 1/4 or 1/8 (see previewDecodeSize):
   // a photo of something else is then refused after that small decode alone. A request that accepts
-  // libjpeg's scaled decode (size.dctShrink) of a big JPEG file gets it (fileShrink); whatever working image
-  // was decoded first is the one cached.
-  let cached: GrayImage | undefined;
+  // libjpeg's scaled decode (size.dctShrink) of a big JPEG file gets it (fileShrink), or the exact working
+  // image when that is already there; one that does not never gets the scaled one. A 16:9 photo's preview
+  // needs the working decode (see previewDecodeSize): when it accepts the scaled one, a tagged page's
+  // working request reuses it, and only a tagless page decodes again, exactly.
+  let cachedExact: GrayImage | undefined;
+  let cachedScaled: GrayImage | undefined;
 
   const decodeAt = async ([tw, th]: [number, number], fit: LongSide): Promise<Result<GrayImage, DecodeError>> => {
     try {
@@ -150,20 +153,21 @@ function rasterPage(
     height: upright.height,
     async load(size: LongSide) {
       const shrinkOnLoad = SHRINK_ON_LOAD.has(format);
-      if (!cached) {
-        const quick = previewDecodeSize(storedWidth, storedHeight, size, opts.working, shrinkOnLoad);
-        // A preview request that needs the working decode (a 16:9 photo: see previewDecodeSize) caches the
-        // working image for the request to come, which may not accept the scaled decode.
-        const scaledOk = size.dctShrink === true && path !== undefined && (quick !== null || size.min >= opts.working.min);
-        const scaled = scaledOk ? fileShrink(path, storedWidth, storedHeight, quick ? size : opts.working) : 1;
-        if (quick) return (scaled > 1 ? await decodeScaled(path!, scaled, size) : undefined) ?? decodeAt(quick, size);
-        const working =
-          (scaled > 1 ? await decodeScaled(path!, scaled, opts.working) : undefined) ??
-          (await decodeAt(decodeSize(storedWidth, storedHeight, opts.working, shrinkOnLoad), opts.working));
-        if (!working.ok) return working;
-        cached = working.value;
+      const quick = cachedExact || cachedScaled ? null : previewDecodeSize(storedWidth, storedHeight, size, opts.working, shrinkOnLoad);
+      const scaled = size.dctShrink === true && path !== undefined ? fileShrink(path, storedWidth, storedHeight, quick ? size : opts.working) : 1;
+      if (quick) return (scaled > 1 ? await decodeScaled(path!, scaled, size) : undefined) ?? decodeAt(quick, size);
+      // The working image: the scaled decode when accepted (or the exact one if already there), else exact.
+      if (scaled > 1 && !cachedExact && !cachedScaled) {
+        const r = await decodeScaled(path!, scaled, opts.working);
+        if (r && !r.ok) return r;
+        if (r) cachedScaled = r.value;
       }
-      return ok(await shrinkToFit(cached, size));
+      if (!cachedExact && !(scaled > 1 && cachedScaled)) {
+        const r = await decodeAt(decodeSize(storedWidth, storedHeight, opts.working, shrinkOnLoad), opts.working);
+        if (!r.ok) return r;
+        cachedExact = r.value;
+      }
+      return ok(await shrinkToFit((scaled > 1 ? cachedExact ?? cachedScaled : cachedExact)!, size));
     },
   };
 }
