@@ -28,14 +28,16 @@ const QUIET = 20;
 /**
  * The page's QR text, sampled from the working image through the page's homography at about
  * TARGET_PX across (NETGRIT's 21-module code is 98 canonical px: ~4.7 px per module is too few for
- * jsQR after blur and JPEG, 2–3× is enough); a second, coarser try when that fails. Undefined when the
- * template has no QR or it cannot be read (covered, blurred).
+ * jsQR after blur and JPEG, 2–3× is enough), or at two thirds of that. The coarser sampling is tried
+ * first: it reads most pages at about half jsQR's time (KWK, 12 MP photos, CPU: 8–14 ms vs 16–57), and
+ * the finer one is the fallback, so the same pages are read as with the finer one first. Undefined when
+ * the template has no QR or it cannot be read (covered, blurred).
  */
 export function readPageQr(cv: OpenCv, image: Mat, H: Homography, template: FormTemplate): string | undefined {
   const r = qrRect(template);
   if (!r) return undefined;
   const scale = Math.min(3, Math.max(1, TARGET_PX / r.w));
-  return decodeQrThrough(cv, image, H, template, scale) ?? decodeQrThrough(cv, image, H, template, Math.max(1, scale * 0.67));
+  return decodeQrThrough(cv, image, H, template, Math.max(1, scale * 0.67)) ?? decodeQrThrough(cv, image, H, template, scale);
 }
 
 /** Side of the sampled QR, px. */
