@@ -1,7 +1,7 @@
 /**
  * A page of an input file that can be decoded on demand at a chosen size. Registration first looks at a
- * small preview (~1000 px, box-averaged from the one working-size decode) and only goes on to the working
- * image when the preview holds a form.
+ * small preview (~1000 px: its own small decode for a big JPEG, else box-averaged from the working image)
+ * and only goes on to the working image when the preview holds a form.
  */
 import type { GrayImage } from '../gray-image.ts';
 import type { DecodeError } from './errors.ts';
