@@ -35,7 +35,9 @@ test('filled bubbles are read per column, empty columns read as none', () => {
   const [field] = readBubbleColumns(img, [columns]);
   const argmax = (p: number[]) => p.indexOf(Math.max(...p));
   assert.deepEqual(field.map(argmax), [10, 5, 3]);
-  for (const col of field) assert.ok(Math.max(...col) > 0.95);
+  // A clean fill is near proof; an all-empty column leaves room for a mark too faint to stand out.
+  assert.ok(field[1][5] > 0.999 && field[2][3] > 0.999, `${field[1][5]} ${field[2][3]}`);
+  assert.ok(field[0][10] > 0.85, `none: ${field[0][10]}`);
 });
 
 test('a lightly filled bubble on a dark sheet still stands out against the sheet', () => {
@@ -54,4 +56,14 @@ test('a sheet with no filled bubble at all does not invent one', () => {
 test('the sheet threshold sits in the biggest gap', () => {
   const s = sheetScale([0.1, 0.12, 0.11, 0.13, 0.7, 0.72]);
   assert.ok(s.threshold > 0.13 && s.threshold < 0.7);
+});
+
+test('a partly filled bubble is modest evidence for its digit, not confident evidence for "none"', () => {
+  const { img, columns } = page([null, 5, 3]);
+  // a small pen dot inside bubble 4 of the first column: a KPPS who started to fill it
+  disc(img, columns[0].centers[4].x, columns[0].centers[4].y, 3, 60);
+  const [field] = readBubbleColumns(img, [columns]);
+  assert.ok(field[0][4] > field[0][10], `4: ${field[0][4]}, none: ${field[0][10]}`);
+  assert.ok(field[0][4] > 0.6 && field[0][4] < 0.99, `4: ${field[0][4]}`);
+  assert.ok(field[1][5] > 0.999, 'the clean fills stay near proof');
 });

@@ -93,7 +93,8 @@ test('photographed official hal 2 with a nearly invisible tens digit and clear b
   assert.equal(page.templateId, 'kpu-ppwp-2024-hal2');
   const template = getTemplate(page.templateId)!;
   // The decoder as shipped, and the bolder one that accepted this page wrong (no tempering of "sure" boxes, no
-  // higher bar for fields without arithmetic): with the witness rule, neither accepts IV.3 = 2.
+  // higher bar for fields without arithmetic, and the bubbles weighed as little as the old bounded bubble
+  // evidence did): with the witness rule, neither accepts IV.3 = 2.
   const bold: JointOptions = {
     ...DEFAULT_JOINT_OPTIONS,
     inconsistencyPrior: 0.02,
@@ -101,7 +102,7 @@ test('photographed official hal 2 with a nearly invisible tens digit and clear b
     minConfidence: 0.995,
     minConfidenceUnpinned: 0,
     minPageConfidence: 0,
-    weights: { ...DEFAULT_JOINT_OPTIONS.weights, digitMix: 0 },
+    weights: { ...DEFAULT_JOINT_OPTIONS.weights, digitMix: 0, bubbles: 0.5 },
   };
   for (const options of [DEFAULT_JOINT_OPTIONS, bold]) {
     const reading = judgePage(template, page.evidence, options);

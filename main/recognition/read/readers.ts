@@ -96,30 +96,43 @@ export function classifyDigitBox(model: DigitModel, crop: GrayImage, guide: BoxG
 
 /**
  * How the readings at each ink threshold are combined: their mean, except on a form whose boxes carry the
- * dotted "8" guide when the highest threshold finds the box empty and a lower one finds a digit — at the lower
- * threshold the guide's dots are ink too and the net reads them as a digit (an 8, or anything). Measured on
- * tuning set tune-1 (13.635 boxes): of the 216 such boxes on guided forms 205 were empty and 11 held a faint
- * digit, so the empty reading gets 0,9 and the digit 0,1 (the mean gave 0,5 / 0,5: every field with an unused
- * leading box lost half its confidence). On forms without the guide the same disagreement was a faint digit
- * as often as not (7 of 12): the mean stays.
+ * dotted "8" guide when the highest threshold finds the box empty. Then the lower thresholds see the guide's
+ * dots as ink, and what the net makes of them says little: the share of empty boxes is what was measured for
+ * that pattern, on tuning set tune-1 (13.635 boxes, 2026-11-28):
+ * - a lower threshold reads a digit (an 8, or anything): 226 of 238 boxes were empty, 12 held a faint digit;
+ * - every lower threshold reads blank or cross too, however unsure: 323 of 323 were empty. The mean gave these
+ *   0,66–0,77 empty, so every field with an unused leading box lost a quarter of its confidence.
+ * The digits keep their relative odds within the rest (a faint real digit keeps a chance the arithmetic can
+ * still take). On forms without the guide "empty, then a digit" was a faint digit as often as not (5 of 12):
+ * the mean stays.
  */
 export function combineThresholds(readings: Float32Array[], guide: BoxGuide): Float32Array {
   const out = new Float32Array(readings[0].length);
+  for (const r of readings) for (let k = 0; k < out.length; k++) out[k] += r[k] / readings.length;
   const emptyAtFirst = readings[0][BOX_BLANK] + readings[0][BOX_CROSS] > GUIDE_EMPTY_SURE;
-  const guideOnly = guide === 'dotted8' && emptyAtFirst && readings.slice(1).some((r) => argmax(r) < BOX_BLANK);
-  const weights = guideOnly
-    ? readings.map((_, t) => (t === 0 ? GUIDE_EMPTY_WEIGHT : (1 - GUIDE_EMPTY_WEIGHT) / (readings.length - 1)))
-    : readings.map(() => 1 / readings.length);
-  readings.forEach((r, t) => {
-    for (let k = 0; k < out.length; k++) out[k] += weights[t] * r[k];
-  });
-  return out;
+  if (guide !== 'dotted8' || !emptyAtFirst || readings.length < 2) return out;
+  const laterReadDigit = readings.slice(1).some((r) => argmax(r) < BOX_BLANK);
+  const measured = laterReadDigit ? GUIDE_READ_AS_DIGIT_EMPTY : GUIDE_READ_AS_EMPTY_EMPTY;
+  // Raised to the measured share, never lowered: empty at every threshold stays as sure as it was.
+  const emptyNow = out[BOX_BLANK] + out[BOX_CROSS];
+  return emptyNow >= measured ? out : withEmptyShare(out, measured);
 }
 
 /** The printed guide inside a template's digit boxes (FormTemplate.digitStyle.guide). */
 export type BoxGuide = 'dotted8' | 'none';
 const GUIDE_EMPTY_SURE = 0.9;
-const GUIDE_EMPTY_WEIGHT = 0.9;
+/** Measured shares of empty boxes (see combineThresholds); 323 of 323 is taken as (323 + 1) / (323 + 2). */
+const GUIDE_READ_AS_DIGIT_EMPTY = 0.95;
+const GUIDE_READ_AS_EMPTY_EMPTY = 0.997;
+
+/** Rescales p in place so that blank + cross = share; digits keep their odds among themselves, blank/cross theirs. */
+function withEmptyShare(p: Float32Array, share: number): Float32Array {
+  const emptyMass = p[BOX_BLANK] + p[BOX_CROSS];
+  const digitMass = 1 - emptyMass;
+  if (emptyMass <= 0 || digitMass <= 0) return p;
+  for (let k = 0; k < p.length; k++) p[k] *= k === BOX_BLANK || k === BOX_CROSS ? share / emptyMass : (1 - share) / digitMass;
+  return p;
+}
 
 function argmax(p: ArrayLike<number>): number {
   let best = 0;
