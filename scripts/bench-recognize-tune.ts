@@ -137,7 +137,7 @@ export async function tune(
   for (const slipModel of ['group', 'first-order'] as const)
   for (const inconsistencyPrior of [0.001, 0.003])
     for (const digits of [1])
-      for (const digitMix of [0.01, 0.03])
+      for (const digitMix of [0.001, 0.01])
         for (const bubbleMix of [0, 0.01]) {
         const base: JointOptions = { ...DEFAULT_JOINT_OPTIONS, slipModel, inconsistencyPrior, weights: { digits, bubbles: 1, words: 1, digitMix, bubbleMix } };
         const outcomes = evaluate(files, truths, evidence, base, thresholds);

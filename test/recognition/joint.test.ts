@@ -163,5 +163,7 @@ test('a sure reading the arithmetic contradicts stays: the KPPS slipped, the pag
   const r = decodeJoint([written('IV.1', 44), written('IV.2', 78), written('IV.3', 18), written('V.A', 141)], checks);
   assert.equal(r.fields['IV.1'].value, 44);
   assert.equal(r.consistent, false);
-  assert.ok(r.pageConfidence! < 0.5, `${r.pageConfidence}`);
+  assert.ok(r.checks.some((c) => c.id === 'sah' && !c.holds));
+  // Read as written is the likeliest explanation, but a slip is never sure enough to pass the page bar.
+  assert.ok(r.pageConfidence! < DEFAULT_JOINT_OPTIONS.minPageConfidence, `${r.pageConfidence}`);
 });
