@@ -6,7 +6,7 @@
  * from the sample's truth marks (digit / blank / cross). The benchmark and tuning sets are written with TEST
  * digits, so nothing here overlaps them.
  *
- *   node --import tsx scripts/photo-boxes.ts [--pages 240] [--seed photo-boxes-1] [--workers 2] [--out FILE]
+ *   node --import tsx scripts/photo-boxes.ts [--pages 880] [--seed photo-boxes-1] [--workers 2] [--out FILE]
  *
  * scripts/train-digits.ts calls ensurePhotoBoxes(): the set is cached under the OS temp folder, keyed by its
  * parameters, and made again only when missing. Page i depends only on (seed, i); shards run as child
@@ -48,7 +48,7 @@ export interface PhotoBoxParams {
 
 export const DEFAULT_PHOTO_BOX_PARAMS: PhotoBoxParams = {
   seed: 'photo-boxes-1',
-  pages: 240,
+  pages: 880,
   trainSeed: DEFAULT_TRAIN_OPTIONS.seed,
   heldOut: DEFAULT_TRAIN_OPTIONS.heldOut,
 };

@@ -15,8 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAIN_OPTIONS, trainDigitModel } from '../main/recognition/digits/training/train.ts';
 import { DEFAULT_PHOTO_BOX_PARAMS, ensurePhotoBoxes } from './photo-boxes.ts';
 
-/** Photographed pages the default run makes photo boxes from (0: no photo phase; ~1.000 s on 2 loaded cores, then cached). */
-const DEFAULT_PHOTO_PAGES = 240;
+/**
+ * Photographed pages the default run makes photo boxes from (0: no photo phase). ~6 s per page on 2 loaded cores
+ * (~1,5 h for 880), then cached; a cached smaller set of the same seed is extended, not remade.
+ */
+const DEFAULT_PHOTO_PAGES = 880;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

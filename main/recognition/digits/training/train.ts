@@ -113,7 +113,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   polishLr: 1.5e-4,
   polishRawShare: 0.6,
   keepPrePolishMember: false,
-  photoEpochs: 4,
+  photoEpochs: 3,
   photoLr: 6e-4,
   photoMix: 0.5,
   photoRawShare: 0.45,
