@@ -74,14 +74,14 @@ export interface JointOptions {
  * tune-1, 300 pages, and tune-2, 500 pages, 2026-11-28). The page bar is what keeps wrong pages out: a page is
  * accepted only when the probability that every field is right is ≥ 0,999. With an earlier digit model one page
  * of tune-2 was accepted wrong at 0,997 (V.A and V.C both 26, both read 76, V.B = 0: the arithmetic cannot see a
- * misread repeated); with today's it scores 0,991 and the nearest bar that would accept anything wrong is 0,99,
- * but the bar stays at 0,999 for margin (0,997 would accept 72–73 % of consistent pages instead of 60–66 %).
+ * misread repeated); with today's model no page of either set is accepted wrong even at 0,99, but the bar stays
+ * at 0,999 for margin (0,997 would accept 72–74 % of consistent pages instead of 60–67 %).
  *
  * digitMix (each box's probabilities blended with 0,1 % uniform) was 1 %: a floor of 0,08 % per class on every
- * box, doubt that adds up over the 60–100 boxes of a large page. The reader is calibrated far below that (of 9.250 boxes read at p ≥ 0,999, one was wrong; of 4.530 read
- * empty at ≥ 0,9999, one held a digit). At 0,1 %: accepted of consistent 56,0 → 59,8 % (tune-1) and
- * 62,8 → 66,1 % (tune-2), every field right 90,3 → 92,0 % and 88,6 → 90,6 % (a slip read as written is no longer
- * outweighed by the floor), none accepted wrong.
+ * box, doubt that adds up over the 60–100 boxes of a large page. The reader is calibrated far below that (of
+ * 9.250 boxes read at p ≥ 0,999, one was wrong; of 4.530 read empty at ≥ 0,9999, one held a digit). With it,
+ * the calibrated bubbles and the 880-page digit model, at 0,999: accepted of consistent 56,7 → 59,8 % (tune-1)
+ * and 63,8 → 67,1 % (tune-2), every field right 91,2 → 94,6 % and 90,2 → 93,5 %, none accepted wrong.
  */
 export const DEFAULT_JOINT_OPTIONS: JointOptions = {
   inconsistencyPrior: 0.001,

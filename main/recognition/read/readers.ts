@@ -102,6 +102,7 @@ export function classifyDigitBox(model: DigitModel, crop: GrayImage, guide: BoxG
  * - a lower threshold reads a digit (an 8, or anything): 226 of 238 boxes were empty, 12 held a faint digit;
  * - every lower threshold reads blank or cross too, however unsure: 323 of 323 were empty. The mean gave these
  *   0,66–0,77 empty, so every field with an unused leading box lost a quarter of its confidence.
+ * Checked on tune-2 (20.991 boxes): 379 of 392 and 668 of 668.
  * The digits keep their relative odds within the rest (a faint real digit keeps a chance the arithmetic can
  * still take). On forms without the guide "empty, then a digit" was a faint digit as often as not (5 of 12):
  * the mean stays.
