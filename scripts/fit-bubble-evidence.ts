@@ -1,28 +1,30 @@
 /**
  * Measures how much a bubble's fill says about whether it was marked: the table behind
  * main/recognition/read/bubbles.ts MARK_EVIDENCE. Registers each page of a synthetic TUNING set with the real
- * pipeline, measures every bubble as the reader does (bubbleFill against the sheet's own threshold), and counts,
- * per band of "spreads above the threshold", bubbles the truth says were marked (cleanly or partly) and bubbles
- * that were not (empty, or holding a stray tick). Prints the log-likelihood ratio per band.
+ * pipeline, measures every bubble as the reader does (bubbleSpreads: fill against the sheet's own threshold), and
+ * counts, per band of "spreads above the threshold", bubbles the truth says were marked (cleanly or partly) and
+ * bubbles that were not (empty, or holding a stray tick). Prints the log-likelihood ratio per band.
  *
  *   node --import tsx scripts/fit-bubble-evidence.ts [--dir /tmp/pleno-bench-synth/tune-1-n300-…] [--pages 300]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { openInput } from '../main/recognition/decode/index.ts';
 import { registerPage } from '../main/recognition/register/register-page.ts';
 import { allTemplates } from '../main/recognition/templates/loader.ts';
-import { bubbleFill, sheetScale } from '../main/recognition/read/bubbles.ts';
+import { bubbleSpreads } from '../main/recognition/read/bubbles.ts';
 import type { SampleTruth } from '../test/support/synth/generate-sample.ts';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-const dir = arg('--dir') ?? '/tmp/pleno-bench-synth/tune-1-n300-5d0d498f48ae';
+const { values } = parseArgs({
+  options: {
+    dir: { type: 'string', default: '/tmp/pleno-bench-synth/tune-1-n300-5d0d498f48ae' },
+    pages: { type: 'string', default: '300' },
+  },
+});
+const dir = values.dir!;
 if (dir.includes('/bench-')) throw new Error('fit on a tuning set, never on the benchmark');
-const pages = Number(arg('--pages') ?? 300);
+const pages = Number(values.pages);
 /** Band edges in spreads above the sheet threshold. */
 const EDGES = [-Infinity, -6, -5, -4, -3, -2, -1, 0, 1, 2, 4, 6, Infinity];
 
@@ -35,25 +37,21 @@ let read = 0;
 for (const [k, file] of files.entries()) {
   const sample = truth.samples[file];
   const template = templates.find((t) => t.id === sample.templateId)!;
-  const withBubbles = template.fields.filter((f) => f.bubbles && sample.marks[f.id]?.bubbles);
-  if (withBubbles.length === 0) continue;
+  // Every bubble field of the page, as the reader passes them (they set the sheet threshold together).
+  const withBubbles = template.fields.filter((f) => f.bubbles);
+  if (!withBubbles.some((f) => sample.marks[f.id]?.bubbles)) continue;
   const opened = await openInput(join(dir, file));
   if (!opened.ok) throw new Error(`${file}: ${opened.error.message}`);
   try {
     const reg = await registerPage(opened.value.pages[0], templates);
     if (reg.kind !== 'registered' || reg.templateId !== sample.templateId) continue;
-    const page = reg.rectified;
-    const fills = withBubbles.map((f) => f.bubbles!.map((col) => col.centers.map((c) => bubbleFill(page, c.x, c.y, col.radius))));
-    // The threshold comes from every bubble of the page, as readBubbleColumns does.
-    const allFills = template.fields.filter((f) => f.bubbles).flatMap((f) => f.bubbles!.flatMap((col) => col.centers.map((c) => bubbleFill(page, c.x, c.y, col.radius))));
-    const scale = sheetScale(allFills);
+    const spreads = bubbleSpreads(reg.rectified, withBubbles.map((f) => f.bubbles!));
     withBubbles.forEach((field, i) => {
-      field.bubbles!.forEach((_, c) => {
-        const mark = sample.marks[field.id].bubbles![c];
+      spreads[i].forEach((column, c) => {
+        const mark = sample.marks[field.id]?.bubbles?.[c];
         if (!mark) return;
-        fills[i][c].forEach((fill, d) => {
-          const spreads = (fill - scale.threshold) / scale.spread;
-          const band = EDGES.findIndex((e, b) => spreads >= e && spreads < EDGES[b + 1]);
+        column.forEach((s, d) => {
+          const band = EDGES.findIndex((e, b) => s >= e && s < EDGES[b + 1]);
           (mark.digit === d ? marked : unmarked)[band]++;
         });
       });

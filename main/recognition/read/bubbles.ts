@@ -99,9 +99,12 @@ export function markEvidence(spreads: number): number {
   return y0 + ((spreads - x0) * (y1 - y0)) / (x1 - x0);
 }
 
-/** Column fills → probabilities over [0..9, none], assuming at most one bubble per column is meant. */
-export function columnProbabilities(fills: number[], scale: SheetBubbleScale): number[] {
-  const evidence = fills.map((f) => markEvidence((f - scale.threshold) / scale.spread));
+/**
+ * A column's bubbles, each as spreads above the sheet threshold → probabilities over [0..9, none], assuming at
+ * most one bubble per column is meant.
+ */
+export function columnProbabilities(spreads: number[]): number[] {
+  const evidence = spreads.map(markEvidence);
   // P(column = d) ∝ evidence that bubble d was marked (and the others not); P(none) ∝ 1.
   const logs = [...evidence, 0];
   const max = Math.max(...logs);
@@ -140,9 +143,18 @@ export function bubbleFill(img: GrayImage, cx: number, cy: number, r: number): n
   return Math.min(Math.max(1 - (inner * 255) / paper, 0), 1);
 }
 
-/** Reads every bubble column of a page at once, so the threshold comes from the whole sheet. */
-export function readBubbleColumns(page: GrayImage, columns: BubbleColumn[][], model: BubbleModel = DEFAULT_BUBBLE_MODEL): number[][][] {
+/**
+ * How far every bubble of a page stands out, per field, column and bubble, in spreads above the sheet
+ * threshold (the measure MARK_EVIDENCE is indexed by): all columns at once, so the threshold comes from the
+ * whole sheet.
+ */
+export function bubbleSpreads(page: GrayImage, columns: BubbleColumn[][], model: BubbleModel = DEFAULT_BUBBLE_MODEL): number[][][] {
   const fills = columns.map((field) => field.map((col) => col.centers.map((c) => bubbleFill(page, c.x, c.y, col.radius))));
   const scale = sheetScale(fills.flat(2), model);
-  return fills.map((field) => field.map((col) => columnProbabilities(col, scale)));
+  return fills.map((field) => field.map((col) => col.map((f) => (f - scale.threshold) / scale.spread)));
+}
+
+/** Reads every bubble column of a page: probabilities over [0..9, none] per field and column. */
+export function readBubbleColumns(page: GrayImage, columns: BubbleColumn[][], model: BubbleModel = DEFAULT_BUBBLE_MODEL): number[][][] {
+  return bubbleSpreads(page, columns, model).map((field) => field.map(columnProbabilities));
 }
