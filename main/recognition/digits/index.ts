@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { GrayImage } from '../gray-image.ts';
 import { BLANK_INDEX, DIGIT_CLASSES, type DigitClass } from './classes.ts';
-import { Net, softmaxInto } from './cnn.ts';
+import { Net, softmaxInto, type NetSpec } from './cnn.ts';
+import { createWasmNet, type InferenceNet } from './cnn-wasm.ts';
 import { decodeWeights, readModelFile, type DigitModelFile } from './model-file.ts';
 import { normalizeBoxCrop, type NormalizeOptions } from './normalize-box-crop.ts';
 
@@ -22,10 +23,10 @@ export { DIGIT_CLASSES, BLANK_INDEX, CROSS_INDEX, type DigitClass } from './clas
 export { normalizeBoxCrop, mnistToGray, type NormalizedBox, type NormalizeOptions } from './normalize-box-crop.ts';
 
 export interface DigitModel {
-  readonly net: Net;
+  readonly net: InferenceNet;
   readonly temperature: number;
   /** Other snapshots of the training run (may be empty): a second opinion on unsure boxes. */
-  readonly members: ReadonlyArray<{ readonly net: Net; readonly temperature: number }>;
+  readonly members: ReadonlyArray<{ readonly net: InferenceNet; readonly temperature: number }>;
   readonly meta: Omit<DigitModelFile, 'weights'>;
   /** Scratch input buffers (one set per model: a model is used by one thread at a time). */
   readonly input: Float32Array;
@@ -71,10 +72,9 @@ export function loadDigitModel(path: string = DEFAULT_DIGIT_MODEL_PATH): DigitMo
   if (hit) return hit;
   const file = readModelFile(path);
   if (file.classes.join(',') !== DIGIT_CLASSES.join(',')) throw new Error(`${path}: classes ${file.classes.join(',')} do not match this build`);
-  const params = decodeWeights(file.weights, file.paramCount);
-  const net = new Net(file.spec, params);
+  const net = inferenceNet(file.spec, decodeWeights(file.weights, file.paramCount));
   const members = (file.members ?? []).map((m) => ({
-    net: new Net(file.spec, decodeWeights(m.weights, file.paramCount)),
+    net: inferenceNet(file.spec, decodeWeights(m.weights, file.paramCount)),
     temperature: m.temperature,
   }));
   const { weights: _weights, members: _members, ...meta } = file;
@@ -89,6 +89,11 @@ export function loadDigitModel(path: string = DEFAULT_DIGIT_MODEL_PATH): DigitMo
   };
   cache.set(path, model);
   return model;
+}
+
+/** The WebAssembly SIMD forward pass where the runtime has it (Node, Electron, browsers do), else cnn.ts's. */
+function inferenceNet(spec: NetSpec, params: Float32Array): InferenceNet {
+  return createWasmNet(spec, params) ?? new Net(spec, params);
 }
 
 /**
@@ -145,7 +150,7 @@ export function classifyNormalized(
   const p = model.scratchProbs;
   const nets = [model, ...model.members];
   let views = 1;
-  const add = (n: { net: Net; temperature: number }, x: Float32Array) => {
+  const add = (n: { net: InferenceNet; temperature: number }, x: Float32Array) => {
     softmaxInto(n.net.forward(x), n.temperature, p);
     for (let k = 0; k < out.length; k++) out[k] += p[k];
     views++;
