@@ -7,12 +7,13 @@
  * the rest stays white: the fields of a page cover 8–55 % of it, and the warp was the costliest step after
  * decoding (~180 ms CPU for a whole 2000×2829 page).
  */
-import type { GrayImage } from '../gray-image.ts';
+import { createGrayImage, type GrayImage } from '../gray-image.ts';
 import type { Mat, OpenCv } from '../opencv/types.ts';
-import { matToGray, withMats } from '../opencv/gray-mat.ts';
+import { withMats } from '../opencv/gray-mat.ts';
 import { applyH, composeH, homographyFrom4, scaleH, type Homography, type Pt } from './geometry.ts';
 import type { WarpField } from './warp-field.ts';
 import { cellMask, type CanonRect } from './read-regions.ts';
+import { warpBilinearInto, type GraySource } from './warp-bilinear.ts';
 
 /** Image px per canonical px around canonical point (x, y): √|det J| of the homography there. */
 export function localScale(H: Homography, x: number, y: number): number {
@@ -52,24 +53,17 @@ export function rectify(
       src = small;
       M = composeH(scaleH(small.cols / image.cols, small.rows / image.rows), H);
     }
-    if (field) return warpTiles(cv, src, (p) => {
+    // A view of the wasm heap: valid while nothing below allocates opencv memory.
+    const view: GraySource = { data: src.data, width: src.cols, height: src.rows, step: src.step[0] };
+    if (field) return warpTiles(view, (p) => {
       const q = applyH(H, p);
       const d = field.at(p);
       return { x: (q.x + d.x) * f, y: (q.y + d.y) * f };
-    }, size, track, regions);
-    if (regions) return warpCells(cv, src, M, size, regions, track);
-    const Hm = track(cv.matFromArray(3, 3, cv.CV_64F, M));
-    const out = track(new cv.Mat());
-    cv.warpPerspective(
-      src,
-      out,
-      Hm,
-      new cv.Size(size.width, size.height),
-      cv.INTER_LINEAR + cv.WARP_INVERSE_MAP,
-      cv.BORDER_CONSTANT,
-      new cv.Scalar(255),
-    );
-    return matToGray(out);
+    }, size, regions);
+    if (regions) return warpCells(view, M, size, regions);
+    const out = createGrayImage(size.width, size.height, 255);
+    warpBilinearInto(view, out, M, 0, 0, size.width, size.height);
+    return out;
   });
 }
 
@@ -77,21 +71,14 @@ export function rectify(
  * Warps tile by tile: each canonical tile is mapped by the homography through the true positions of its
  * 4 corners, so neighbouring tiles share their edges and the page follows the bend of the paper.
  */
-function warpTiles(
-  cv: OpenCv,
-  src: Mat,
-  map: (p: Pt) => Pt,
-  size: { width: number; height: number },
-  track: <M extends { delete(): void }>(m: M) => M,
-  regions?: readonly CanonRect[],
-): GrayImage {
+function warpTiles(src: GraySource, map: (p: Pt) => Pt, size: { width: number; height: number }, regions?: readonly CanonRect[]): GrayImage {
   const mask = regions && cellMask(regions, size, TILE);
   const nx = Math.ceil(size.width / TILE);
   const ny = Math.ceil(size.height / TILE);
   const xs = Array.from({ length: nx + 1 }, (_, i) => Math.min(size.width, i * TILE));
   const ys = Array.from({ length: ny + 1 }, (_, j) => Math.min(size.height, j * TILE));
   const grid = ys.map((y) => xs.map((x) => map({ x, y })));
-  const out = track(new cv.Mat(size.height, size.width, cv.CV_8UC1, new cv.Scalar(255)));
+  const out = createGrayImage(size.width, size.height, 255);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       if (mask && !mask.need[j * mask.nx + i]) continue;
@@ -104,35 +91,19 @@ function warpTiles(
         { x: 0, y: h },
       ];
       const T = homographyFrom4(local, [grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i]]);
-      if (!T) continue;
-      withMats((t) => {
-        const Tm = t(cv.matFromArray(3, 3, cv.CV_64F, T));
-        const tile = t(new cv.Mat());
-        cv.warpPerspective(src, tile, Tm, new cv.Size(w, h), cv.INTER_LINEAR + cv.WARP_INVERSE_MAP, cv.BORDER_CONSTANT, new cv.Scalar(255));
-        const dst = t(out.roi(new cv.Rect(xs[i], ys[j], w, h)));
-        tile.copyTo(dst);
-      });
+      if (T) warpBilinearInto(src, out, T, xs[i], ys[j], w, h);
     }
   }
-  return matToGray(out);
+  return out;
 }
 
 /**
  * Flat page, regions only: per row of CELL-px cells, each run of needed cells is warped in one call by
  * the homography shifted to the run's origin, straight into its place in the output.
  */
-function warpCells(
-  cv: OpenCv,
-  src: Mat,
-  M: Homography,
-  size: { width: number; height: number },
-  regions: readonly CanonRect[],
-  track: <T extends { delete(): void }>(m: T) => T,
-): GrayImage {
+function warpCells(src: GraySource, M: Homography, size: { width: number; height: number }, regions: readonly CanonRect[]): GrayImage {
   const { nx, ny, need } = cellMask(regions, size, CELL);
-  const out = track(new cv.Mat(size.height, size.width, cv.CV_8UC1, new cv.Scalar(255)));
-  const white = new cv.Scalar(255);
-  const flags = cv.INTER_LINEAR + cv.WARP_INVERSE_MAP;
+  const out = createGrayImage(size.width, size.height, 255);
   for (let j = 0; j < ny; j++) {
     const y0 = j * CELL;
     const h = Math.min(size.height, y0 + CELL) - y0;
@@ -146,14 +117,9 @@ function warpCells(
       const x0 = i * CELL;
       const w = Math.min(size.width, end * CELL) - x0;
       // dst (x, y) in the run ↦ canonical (x + x0, y + y0) ↦ source through M.
-      const T = composeH(M, [1, 0, x0, 0, 1, y0, 0, 0, 1]);
-      withMats((t) => {
-        const Tm = t(cv.matFromArray(3, 3, cv.CV_64F, T));
-        const dst = t(out.roi(new cv.Rect(x0, y0, w, h)));
-        cv.warpPerspective(src, dst, Tm, new cv.Size(w, h), flags, cv.BORDER_CONSTANT, white);
-      });
+      warpBilinearInto(src, out, composeH(M, [1, 0, x0, 0, 1, y0, 0, 0, 1]), x0, y0, w, h);
       i = end;
     }
   }
-  return matToGray(out);
+  return out;
 }
