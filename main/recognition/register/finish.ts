@@ -12,7 +12,7 @@ import type { Located } from './locate.ts';
 import type { RegistrationModel } from './model.ts';
 import { reasons } from './reasons.ts';
 import { localScale, rectify } from './rectify.ts';
-import { readRegions } from './read-regions.ts';
+import { readSpans } from './read-regions.ts';
 import { readPageQr } from './read-qr.ts';
 import type { RegisterResult } from './types.ts';
 
@@ -71,7 +71,7 @@ export function finish(
   if (rms > maxRms) {
     return { kind: 'unregistered', reason: reasons.inconsistent(rms), partial, timings };
   }
-  const rectified = rectify(cv, work, H, t.canonical, bend.field, options.fullPage ? undefined : readRegions(t));
+  const rectified = rectify(cv, work, H, t.canonical, bend.field, options.fullPage ? undefined : readSpans(t));
   lap('warp');
   // Tag + three corners fix the homography exactly: nothing in the marks could reveal one wrong corner,
   // so the printed digit boxes must be where the template puts them.

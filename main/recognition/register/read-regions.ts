@@ -47,19 +47,51 @@ export function readRegions(template: FormTemplate): CanonRect[] {
 }
 
 /**
- * Which cells of a grid of `cell`-px squares over the canonical page any region touches, row-major
- * (nx × ny); cells outside every region need no pixels.
+ * The regions as spans per row of the canonical raster: row y needs pixels in [x[k], x[k+1]) for k from
+ * start[y] to start[y + 1] by twos, spans sorted and merged. Whole pixels: a region covers every pixel it
+ * touches.
  */
-export function cellMask(regions: readonly CanonRect[], size: { width: number; height: number }, cell: number): { nx: number; ny: number; need: Uint8Array } {
-  const nx = Math.ceil(size.width / cell);
-  const ny = Math.ceil(size.height / cell);
-  const need = new Uint8Array(nx * ny);
+export interface RowSpans {
+  height: number;
+  start: Int32Array;
+  x: Int32Array;
+}
+
+export function rowSpans(regions: readonly CanonRect[], size: { width: number; height: number }): RowSpans {
+  const perRow: number[][] = Array.from({ length: size.height }, () => []);
   for (const r of regions) {
-    const x0 = Math.max(0, Math.floor(r.x / cell));
-    const y0 = Math.max(0, Math.floor(r.y / cell));
-    const x1 = Math.min(nx - 1, Math.floor((r.x + r.w) / cell));
-    const y1 = Math.min(ny - 1, Math.floor((r.y + r.h) / cell));
-    for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) need[y * nx + x] = 1;
+    const x0 = Math.max(0, Math.floor(r.x));
+    const x1 = Math.min(size.width, Math.ceil(r.x + r.w));
+    const y0 = Math.max(0, Math.floor(r.y));
+    const y1 = Math.min(size.height, Math.ceil(r.y + r.h));
+    if (x1 <= x0) continue;
+    for (let y = y0; y < y1; y++) perRow[y].push(x0, x1);
   }
-  return { nx, ny, need };
+  const start = new Int32Array(size.height + 1);
+  const xs: number[] = [];
+  for (let y = 0; y < size.height; y++) {
+    start[y] = xs.length;
+    const row = perRow[y];
+    const order = Array.from({ length: row.length / 2 }, (_, k) => k).sort((a, b) => row[2 * a] - row[2 * b]);
+    for (const k of order) {
+      const a = row[2 * k];
+      const b = row[2 * k + 1];
+      if (xs.length > start[y] && a <= xs[xs.length - 1]) xs[xs.length - 1] = Math.max(xs[xs.length - 1], b);
+      else xs.push(a, b);
+    }
+  }
+  start[size.height] = xs.length;
+  return { height: size.height, start, x: Int32Array.from(xs) };
+}
+
+const spansByTemplate = new WeakMap<FormTemplate, RowSpans>();
+
+/** rowSpans of the template's read regions, computed once per template. */
+export function readSpans(template: FormTemplate): RowSpans {
+  let spans = spansByTemplate.get(template);
+  if (!spans) {
+    spans = rowSpans(readRegions(template), template.canonical);
+    spansByTemplate.set(template, spans);
+  }
+  return spans;
 }
