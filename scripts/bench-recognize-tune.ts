@@ -135,24 +135,26 @@ export async function tune(
           thresholds.push({ minConfidence, minConfidenceUnpinned: DEFAULT_JOINT_OPTIONS.minConfidenceUnpinned, minOwnConfidence, witnessConfident, minPageConfidence });
   const results: { o: JointOptions; r: Outcome }[] = [];
   for (const slipModel of ['group', 'first-order'] as const)
-  for (const inconsistencyPrior of [0.001, 0.003])
+  // The slip prior: flat per slip (inconsistencyPrior) or per page and value (slipPrior, the default).
+  for (const prior of [{ inconsistencyPrior: 0.001, slipPrior: undefined }, { inconsistencyPrior: 0.003, slipPrior: undefined }, { slipPrior: { pageRate: 0.2, farFactor: 0.1 } }, { slipPrior: { pageRate: 0.1, farFactor: 0.1 } }])
     for (const digits of [1])
       for (const digitMix of [0.001, 0.01])
         for (const bubbleMix of [0, 0.01]) {
-        const base: JointOptions = { ...DEFAULT_JOINT_OPTIONS, slipModel, inconsistencyPrior, weights: { digits, bubbles: 1, words: 1, digitMix, bubbleMix } };
+        const base: JointOptions = { ...DEFAULT_JOINT_OPTIONS, slipModel, ...prior, weights: { digits, bubbles: 1, words: 1, digitMix, bubbleMix } };
         const outcomes = evaluate(files, truths, evidence, base, thresholds);
         thresholds.forEach((t, k) => results.push({ o: { ...base, ...t }, r: outcomes[k] }));
       }
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const priorOf = (o: JointOptions) => (o.slipPrior ? `p${o.slipPrior.pageRate}` : String(o.inconsistencyPrior));
   console.log('slips        prior   w.digits mix.d  mix.b  minConf   minOwn  minPage  acc-wrong  accept(consistent)  all-right  field-acc');
   for (const { o, r } of results) {
     console.log(
-      `${o.slipModel.padEnd(12)} ${String(o.inconsistencyPrior).padEnd(7)} ${String(o.weights.digits).padEnd(8)} ${String(o.weights.digitMix).padEnd(6)} ${String(o.weights.bubbleMix).padEnd(6)} ${String(o.minConfidence).padEnd(9)} ${String(o.minOwnConfidence).padEnd(7)} ${String(o.minPageConfidence).padEnd(8)} ${String(r.acceptedWrong).padStart(9)}  ${pct(r.acceptConsistent).padStart(18)}  ${pct(r.allRight).padStart(9)}  ${pct(r.fieldAcc).padStart(9)}`,
+      `${o.slipModel.padEnd(12)} ${priorOf(o).padEnd(7)} ${String(o.weights.digits).padEnd(8)} ${String(o.weights.digitMix).padEnd(6)} ${String(o.weights.bubbleMix).padEnd(6)} ${String(o.minConfidence).padEnd(9)} ${String(o.minOwnConfidence).padEnd(7)} ${String(o.minPageConfidence).padEnd(8)} ${String(r.acceptedWrong).padStart(9)}  ${pct(r.acceptConsistent).padStart(18)}  ${pct(r.allRight).padStart(9)}  ${pct(r.fieldAcc).padStart(9)}`,
     );
   }
   const safe = results.filter(({ r }) => r.acceptedWrong === 0).sort((a, b) => b.r.acceptConsistent - a.r.acceptConsistent || b.r.allRight - a.r.allRight);
   const [current] = evaluate(files, truths, evidence, DEFAULT_JOINT_OPTIONS, [DEFAULT_JOINT_OPTIONS]);
   console.log(`\ncurrent DEFAULT_JOINT_OPTIONS: ${JSON.stringify(DEFAULT_JOINT_OPTIONS)} → accepted-wrong ${current.acceptedWrong} ${current.acceptedWrongFiles.slice(0, 8).join(' ')}, accept(consistent) ${pct(current.acceptConsistent)}, all-right ${pct(current.allRight)}`);
-  for (const { o, r } of safe.slice(0, 10)) console.log(`zero accepted-wrong: ${JSON.stringify({ slips: o.slipModel, prior: o.inconsistencyPrior, w: o.weights, minConf: o.minConfidence, minOwn: o.minOwnConfidence, witness: o.witnessConfident, minPage: o.minPageConfidence })} → accept(consistent) ${pct(r.acceptConsistent)}, all-right ${pct(r.allRight)}`);
+  for (const { o, r } of safe.slice(0, 10)) console.log(`zero accepted-wrong: ${JSON.stringify({ slips: o.slipModel, prior: priorOf(o), w: o.weights, minConf: o.minConfidence, minOwn: o.minOwnConfidence, witness: o.witnessConfident, minPage: o.minPageConfidence })} → accept(consistent) ${pct(r.acceptConsistent)}, all-right ${pct(r.allRight)}`);
   if (!safe.length) console.log('no option in the grid accepts nothing wrong');
 }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJoint, BOX_BLANK, BOX_CROSS, DEFAULT_JOINT_OPTIONS, type FieldEvidence } from '../../main/recognition/joint/index.ts';
+import { constraintFromCheck } from '../../main/recognition/joint/constraints.ts';
+import { boxesChanged, slipPrior } from '../../main/recognition/joint/slip-prior.ts';
 import type { Check } from '../../main/recognition/templates/schema.ts';
 
 /**
@@ -166,4 +168,42 @@ test('a sure reading the arithmetic contradicts stays: the KPPS slipped, the pag
   assert.ok(r.checks.some((c) => c.id === 'sah' && !c.holds));
   // Read as written is the likeliest explanation, but a slip is never sure enough to pass the page bar.
   assert.ok(r.pageConfidence! < DEFAULT_JOINT_OPTIONS.minPageConfidence, `${r.pageConfidence}`);
+});
+
+test('a slip is one box miswritten: boxes changed between two values written right-aligned', () => {
+  assert.equal(boxesChanged(89, 99, 3), 1);
+  assert.equal(boxesChanged(52, 552, 3), 1, 'an empty leading box filled');
+  assert.equal(boxesChanged(5, 15, 3), 1);
+  assert.equal(boxesChanged(0, 10, 3), 1, 'the units box holds 0 in both');
+  assert.equal(boxesChanged(123, 132, 3), 2);
+  assert.equal(boxesChanged(7, 7, 3), 0);
+});
+
+test('the slip prior is a page rate shared among the fields the equalities tie, one box likelier than several', () => {
+  const sums = (n: number) =>
+    Array.from({ length: n }, (_, i) => constraintFromCheck({ id: `r${i}`, type: 'sum', left: [`A${i}`, `B${i}`], right: `C${i}` }));
+  const lte = constraintFromCheck({ id: 'le', type: 'lte', left: 'A0', right: 'D' });
+  const fields = (n: number) => [...Array.from({ length: n }, (_, i) => [`A${i}`, `B${i}`, `C${i}`]).flat(), 'D'].map((key) => ({ key, boxes: 3 }));
+  const small = slipPrior(fields(1), [...sums(1), lte], { pageRate: 0.2, farFactor: 0.1 });
+  const large = slipPrior(fields(10), [...sums(10), lte], { pageRate: 0.2, farFactor: 0.1 });
+  // 3 tied fields (D is only in an inequality): 0.25 / 3 / 27
+  assert.ok(Math.abs(small('C0', 89, 99) - 0.25 / 3 / 27) < 1e-12);
+  assert.ok(Math.abs(small('C0', 89, 99) / large('C0', 89, 99) - 10) < 1e-9, 'ten times the tied fields, a tenth the prior each');
+  assert.ok(Math.abs(small('C0', 132, 123) / small('C0', 133, 123) - 0.1) < 1e-9, 'two boxes changed: farFactor');
+});
+
+test('the same doubtful correction is trusted on a page of many tied fields, not on a page of three', () => {
+  // C0 reads 89 (p 0.7) or 99 (0.3); the arithmetic wants 99. On a page of one sum a KPPS slip is as good an
+  // explanation as a misread; among 30 tied fields a slip in this one is ten times rarer.
+  const doubtful = (key: string) => written(key, 99, { 1: box(8, 0.7, { cls: 9, p: 0.3 }) });
+  const page = (rows: number): FieldEvidence[] =>
+    Array.from({ length: rows }, (_, i) => (i === 0 ? [written('A0', 44), written('B0', 55), doubtful('C0')] : [written(`A${i}`, 10 + i), written(`B${i}`, 20), written(`C${i}`, 30 + i)])).flat();
+  const rowChecks = (rows: number) => Array.from({ length: rows }, (_, i) => ({ check: { id: `r${i}`, type: 'sum', left: [`A${i}`, `B${i}`], right: `C${i}` } as Check }));
+  const one = decodeJoint(page(1), rowChecks(1));
+  const ten = decodeJoint(page(10), rowChecks(10));
+  assert.equal(one.fields.C0.value, 99);
+  assert.equal(ten.fields.C0.value, 99);
+  assert.ok(ten.fields.C0.confidence > one.fields.C0.confidence);
+  assert.ok(ten.fields.C0.confidence >= DEFAULT_JOINT_OPTIONS.minConfidence, `${ten.fields.C0.confidence}`);
+  assert.ok(one.fields.C0.confidence < 0.999, `${one.fields.C0.confidence}`);
 });

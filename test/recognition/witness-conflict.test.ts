@@ -98,6 +98,7 @@ test('photographed official hal 2 with a nearly invisible tens digit and clear b
   const bold: JointOptions = {
     ...DEFAULT_JOINT_OPTIONS,
     inconsistencyPrior: 0.02,
+    slipPrior: undefined,
     priorPerSlip: false,
     minConfidence: 0.995,
     minConfidenceUnpinned: 0,
