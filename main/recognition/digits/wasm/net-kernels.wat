@@ -175,4 +175,126 @@
             (br $y_next)))
         (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
         (br $ch_next))))
+
+  ;; ------------------------------------------------------------------ training (backward pass)
+
+  ;; d[i] = 0 where out[i] ≤ 0 (ReLU's gradient), for n floats, n a multiple of 4.
+  (func (export "reluMask") (param $out i32) (param $d i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $d) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $d) (local.get $end)))
+        (v128.store (local.get $d)
+          (v128.and (v128.load (local.get $d))
+            (f32x4.gt (v128.load (local.get $out)) (v128.const i32x4 0 0 0 0))))
+        (local.set $d (i32.add (local.get $d) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $next))))
+
+  ;; y[0..k) += a · x[0..k), k a multiple of 4.
+  (func $axpy (param $y i32) (param $a f32) (param $x i32) (param $k i32)
+    (local $i i32) (local $va v128)
+    (local.set $va (f32x4.splat (local.get $a)))
+    (local.set $k (i32.shl (local.get $k) (i32.const 2)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $k)))
+        (v128.store (i32.add (local.get $y) (local.get $i))
+          (f32x4.add (v128.load (i32.add (local.get $y) (local.get $i)))
+            (f32x4.mul (local.get $va) (v128.load (i32.add (local.get $x) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $next))))
+
+  ;; The backward of gemm for its gradient d (cout × P, already ReLU-masked):
+  ;;   gb[c] += Σ_p d[c,p];  gW[c,:] += Σ_p d[c,p] · X[p,:];  and when dx ≠ 0, dX[p,:] += Σ_c d[c,p] · W[c,:]
+  ;; (dX must be zeroed by the caller). Zero gradients are skipped: ReLU and max-pool leave most at 0.
+  (func (export "gemmBack")
+    (param $w i32) (param $x i32) (param $d i32) (param $gw i32) (param $gb i32) (param $dx i32)
+    (param $k i32) (param $p i32) (param $cout i32)
+    (local $c i32) (local $q i32) (local $g f32) (local $row i32) (local $gsum f32)
+    (local.set $row (i32.shl (local.get $k) (i32.const 2)))
+    (block $c_done
+      (loop $c_next
+        (br_if $c_done (i32.ge_u (local.get $c) (local.get $cout)))
+        (local.set $gsum (f32.const 0))
+        (local.set $q (i32.const 0))
+        (block $q_done
+          (loop $q_next
+            (br_if $q_done (i32.ge_u (local.get $q) (local.get $p)))
+            (local.set $g (f32.load (i32.add (local.get $d)
+              (i32.shl (i32.add (i32.mul (local.get $c) (local.get $p)) (local.get $q)) (i32.const 2)))))
+            (if (f32.ne (local.get $g) (f32.const 0))
+              (then
+                (local.set $gsum (f32.add (local.get $gsum) (local.get $g)))
+                (call $axpy (i32.add (local.get $gw) (i32.mul (local.get $c) (local.get $row))) (local.get $g)
+                  (i32.add (local.get $x) (i32.mul (local.get $q) (local.get $row))) (local.get $k))
+                (if (local.get $dx)
+                  (then
+                    (call $axpy (i32.add (local.get $dx) (i32.mul (local.get $q) (local.get $row))) (local.get $g)
+                      (i32.add (local.get $w) (i32.mul (local.get $c) (local.get $row))) (local.get $k))))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $q_next)))
+        (f32.store (i32.add (local.get $gb) (i32.shl (local.get $c) (i32.const 2)))
+          (f32.add (f32.load (i32.add (local.get $gb) (i32.shl (local.get $c) (i32.const 2)))) (local.get $gsum)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $c_next))))
+
+  ;; col2im: dst[idx[i]] += cols[i] for i < n where idx[i] ≥ 0 (dst zeroed by the caller).
+  (func (export "scatter") (param $cols i32) (param $idx i32) (param $dst i32) (param $n i32)
+    (local $i i32) (local $g i32) (local $at i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $g (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.ge_s (local.get $g) (i32.const 0))
+          (then
+            (local.set $at (i32.add (local.get $dst) (i32.shl (local.get $g) (i32.const 2))))
+            (f32.store (local.get $at)
+              (f32.add (f32.load (local.get $at)) (f32.load (i32.add (local.get $cols) (i32.shl (local.get $i) (i32.const 2))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
+  ;; The backward of maxpool: each output's gradient to the input it took (the first of the four in reading
+  ;; order at a tie, as the forward and cnn.ts pick it). dst zeroed by the caller.
+  (func (export "maxpoolBack") (param $src i32) (param $d i32) (param $dst i32) (param $c i32) (param $ih i32) (param $iw i32)
+    (local $ch i32) (local $y i32) (local $x i32) (local $oh i32) (local $ow i32) (local $a i32) (local $rowb i32)
+    (local $best f32) (local $bi i32) (local $v f32) (local $off i32)
+    (local.set $oh (i32.shr_u (local.get $ih) (i32.const 1)))
+    (local.set $ow (i32.shr_u (local.get $iw) (i32.const 1)))
+    (local.set $rowb (i32.shl (local.get $iw) (i32.const 2)))
+    (block $ch_done
+      (loop $ch_next
+        (br_if $ch_done (i32.ge_u (local.get $ch) (local.get $c)))
+        (local.set $y (i32.const 0))
+        (block $y_done
+          (loop $y_next
+            (br_if $y_done (i32.ge_u (local.get $y) (local.get $oh)))
+            ;; byte offset of the window's top-left, relative to src (and to dst: same layout)
+            (local.set $a (i32.mul (i32.add (i32.mul (local.get $ch) (local.get $ih)) (i32.shl (local.get $y) (i32.const 1))) (local.get $rowb)))
+            (local.set $x (i32.const 0))
+            (block $x_done
+              (loop $x_next
+                (br_if $x_done (i32.ge_u (local.get $x) (local.get $ow)))
+                (local.set $best (f32.load (i32.add (local.get $src) (local.get $a))))
+                (local.set $bi (local.get $a))
+                (local.set $off (i32.add (local.get $a) (i32.const 4)))
+                (local.set $v (f32.load (i32.add (local.get $src) (local.get $off))))
+                (if (f32.gt (local.get $v) (local.get $best)) (then (local.set $best (local.get $v)) (local.set $bi (local.get $off))))
+                (local.set $off (i32.add (local.get $a) (local.get $rowb)))
+                (local.set $v (f32.load (i32.add (local.get $src) (local.get $off))))
+                (if (f32.gt (local.get $v) (local.get $best)) (then (local.set $best (local.get $v)) (local.set $bi (local.get $off))))
+                (local.set $off (i32.add (local.get $off) (i32.const 4)))
+                (local.set $v (f32.load (i32.add (local.get $src) (local.get $off))))
+                (if (f32.gt (local.get $v) (local.get $best)) (then (local.set $best (local.get $v)) (local.set $bi (local.get $off))))
+                (f32.store (i32.add (local.get $dst) (local.get $bi))
+                  (f32.add (f32.load (i32.add (local.get $dst) (local.get $bi))) (f32.load (local.get $d))))
+                (local.set $d (i32.add (local.get $d) (i32.const 4)))
+                (local.set $a (i32.add (local.get $a) (i32.const 8)))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $x_next)))
+            (local.set $y (i32.add (local.get $y) (i32.const 1)))
+            (br $y_next)))
+        (local.set $ch (i32.add (local.get $ch) (i32.const 1)))
+        (br $ch_next))))
 )
