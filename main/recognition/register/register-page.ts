@@ -110,7 +110,7 @@ export async function registerPage(
     if (tags.length > 0) return registerFromTag(cv, work, index, pickLargest(tags), options, timings, lap);
     // No tag in the preview: a tagless page (NETGRIT) as a rule, so its own registration comes first; the
     // search for a tag too small for the preview (~2000 px, 150–220 ms CPU) only when that names no page.
-    const tagless = registerTagless(cv, work, index, options, timings, lap);
+    const tagless = registerTagless(cv, work, index, options, timings, lap, preview.scan?.corners.length ?? 0);
     if (tagless.kind === 'registered' || index.byTagId.size === 0) return tagless;
     const retried = retryTags(cv, work, index, track);
     lap('tagRetry');

@@ -36,6 +36,8 @@ export function registerTagless(
   options: RegisterOptions,
   timings: Record<string, number>,
   lap: (name: string) => void,
+  /** Corner-marker look-alikes the preview showed (it has no tag). */
+  previewCorners = 0,
 ): RegisterResult {
   const candidates = scanCornerLike(cv, work);
   lap('cornerScan');
@@ -51,7 +53,10 @@ export function registerTagless(
   // Looks like a form but no page was named: the far corners of a steeply tilted or small page can be
   // too small for the scan's ~1600 px copy (two squares of ~6 px blur into one blob). Scan again finer,
   // sized by the markers already seen; only pages that failed pay for it.
-  if (!(first.partly || strong >= 2)) return giveUp(false);
+  // The preview's own corner look-alikes count as such a sign: a steeply tilted page far from the camera
+  // can show them there and too few strong ones on the coarse scan (tune-2: two NETGRIT pages were
+  // refused as `not_a_form`; the finer scan registers one of them).
+  if (!(first.partly || strong >= 2 || previewCorners >= 3)) return giveUp(false);
   const finer = finerCandidates(cv, work, candidates);
   lap('cornerScanFine');
   if (finer.length < 3) return giveUp(first.partly);
