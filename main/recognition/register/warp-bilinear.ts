@@ -26,6 +26,10 @@ const WHITE = 255;
 const TAB = 32;
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
+/** 1,5 · 2^52: see warpRow. */
+const MAGIC = 6755399441055744;
+/** Source points (1/32 px) within ±LIMIT take the fast rounding; beyond, opencv's saturation applies. */
+const LIMIT = 1e9;
 
 /**
  * Fills `dst`'s rectangle [x0, x0+w) × [y0, y0+h): the pixel at (x0 + i, y0 + j) is the source sampled at
@@ -57,8 +61,19 @@ export function warpRow(src: GraySource, dst: GrayImage, T: Homography, ox: numb
   for (let x1 = xa - ox, end = xb - ox; x1 < end; x1++, o++) {
     let W = W0 + m6 * x1;
     W = W ? TAB / W : 0;
-    const X = roundEven(clampInt((X0 + m0 * x1) * W));
-    const Y = roundEven(clampInt((Y0 + m3 * x1) * W));
+    const fX = (X0 + m0 * x1) * W;
+    const fY = (Y0 + m3 * x1) * W;
+    let X: number;
+    let Y: number;
+    if (fX > -LIMIT && fX < LIMIT && fY > -LIMIT && fY < LIMIT) {
+      // Adding and taking away 1,5 · 2^52 rounds to the nearest integer, halves to even (IEEE doubles'
+      // own rounding): lrint at a fraction of Math.round's cost plus the halves check.
+      X = (fX + MAGIC - MAGIC) | 0;
+      Y = (fY + MAGIC - MAGIC) | 0;
+    } else {
+      X = roundEven(clampInt(fX));
+      Y = roundEven(clampInt(fY));
+    }
     // opencv saturates X >> 5 to 16 bits: a point that far out is white either way.
     const sx = X >> 5;
     const sy = Y >> 5;
