@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Net, type NetSpec } from '../cnn.ts';
+import { createWasmTrainer } from '../cnn-wasm.ts';
 import { loadMnist } from '../mnist.ts';
 import { Rng } from '../rng.ts';
 import { EvalSets, heldOutDigits, type EvalSetName } from './eval-sets.ts';
@@ -32,11 +33,38 @@ export type WorkerRequest =
 const init = workerData as WorkerInit;
 const train = loadMnist('train');
 const test = loadMnist('test');
-const net = new Net(init.spec, new Float32Array(init.params));
+const params = new Float32Array(init.params);
 const grads = new Float32Array(init.grads);
+const net = trainingNet();
 const space: ItemSpace = { mnist: train, digits: init.digits, blanks: init.blanks, crosses: init.crosses, photo: init.photo };
 const evalSets = new EvalSets(train, test, heldOutDigits(train.count, init.digits), init.photo);
 const input = new Float32Array(784);
+
+/**
+ * The net this worker trains: on the WebAssembly kernels (cnn-wasm.ts, ~5× faster) where they run, else
+ * cnn.ts's Net. Either reads the shared parameters at the start of a step and adds its gradients into the
+ * shared gradient buffer by its end.
+ */
+function trainingNet(): {
+  readonly outputSize: number;
+  beginStep(): void;
+  forward(input: Float32Array, train?: boolean, rand?: () => number): Float32Array;
+  backward(label: number): number;
+  endStep(): void;
+} {
+  const wasm = createWasmTrainer(init.spec);
+  const js = new Net(init.spec, params);
+  if (!wasm) {
+    return { outputSize: js.outputSize, beginStep() {}, forward: (x, train, rand) => js.forward(x, train, rand), backward: (label) => js.backward(label, grads), endStep() {} };
+  }
+  return {
+    outputSize: js.outputSize,
+    beginStep: () => wasm.setParams(params),
+    forward: (x, train, rand) => wasm.forward(x, train, rand),
+    backward: (label) => wasm.backward(label),
+    endStep: () => wasm.takeGrads(grads),
+  };
+}
 
 /** Eval inputs are the same every epoch: build once, keep. */
 const evalCache = new Map<string, { inputs: Float32Array; labels: Uint8Array }>();
@@ -60,6 +88,7 @@ parentPort!.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'step') {
     space.rawShare = msg.rawShare;
     grads.fill(0);
+    net.beginStep();
     let loss = 0;
     let correct = 0;
     for (const item of msg.items) {
@@ -69,12 +98,14 @@ parentPort!.on('message', (msg: WorkerRequest) => {
       let best = 0;
       for (let k = 1; k < logits.length; k++) if (logits[k] > logits[best]) best = k;
       if (best === label) correct++;
-      loss += net.backward(label, grads);
+      loss += net.backward(label);
     }
+    net.endStep();
     parentPort!.postMessage({ loss, correct, n: msg.items.length });
     return;
   }
   const { inputs, labels } = cached(msg.set, msg.from, msg.to);
+  net.beginStep(); // the parameters as they are now
   const n = msg.to - msg.from;
   const logitsOut = new Float32Array(n * net.outputSize);
   const preds = new Uint8Array(n);
