@@ -33,7 +33,25 @@ export const DIGIT_NET_SPEC: NetSpec = {
   ],
 };
 
+/**
+ * Twice the channels and units (2,1 M multiply-adds per digit, 3,4× DIGIT_NET_SPEC): affordable since the
+ * reader and the trainer run on WebAssembly SIMD kernels (cnn-wasm.ts).
+ */
+export const WIDE_DIGIT_NET_SPEC: NetSpec = {
+  input: { c: 1, h: 28, w: 28 },
+  layers: [
+    { kind: 'conv', size: 5, out: 24 },
+    { kind: 'maxpool' },
+    { kind: 'conv', size: 3, out: 64 },
+    { kind: 'maxpool' },
+    { kind: 'dense', out: 256, relu: true, dropout: 0.25 },
+    { kind: 'dense', out: DIGIT_CLASSES.length, relu: false },
+  ],
+};
+
 export interface TrainOptions {
+  /** The net's layers (default DIGIT_NET_SPEC; WIDE_DIGIT_NET_SPEC is the larger one tried). */
+  spec?: NetSpec;
   seed: number;
   epochs: number;
   batchSize: number;
@@ -181,13 +199,14 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   const photo = opt.photoBoxes && opt.photoEpochs > 0 ? photoBoxData(opt.photoBoxes) : undefined;
   if (photo && !opt.photoTrainBlanks) photo.train = photo.train.filter((box) => photo.labels[box] !== BLANK_INDEX);
 
-  const net = new Net(DIGIT_NET_SPEC);
+  const spec = opt.spec ?? DIGIT_NET_SPEC;
+  const net = new Net(spec);
   const paramsSab = new SharedArrayBuffer(net.paramCount * 4);
   const params = new Float32Array(paramsSab);
   const initRng = new Rng(opt.seed);
   net.init(() => initRng.next());
   params.set(net.params);
-  log(`net: ${describeSpec(DIGIT_NET_SPEC)} — ${net.paramCount} parameters`);
+  log(`net: ${describeSpec(spec)} — ${net.paramCount} parameters`);
   log(`items/epoch: ${digits.length} digits + ${opt.blanksPerEpoch} blank + ${opt.crossesPerEpoch} cross; held out ${opt.heldOut}`);
   if (photo) {
     const m = opt.photoBoxes!.meta;
@@ -200,7 +219,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     const gradsSab = new SharedArrayBuffer(net.paramCount * 4);
     gradBufs.push(new Float32Array(gradsSab));
     const data: WorkerInit = {
-      spec: DIGIT_NET_SPEC,
+      spec,
       params: paramsSab,
       grads: gradsSab,
       seed: opt.seed,
@@ -254,8 +273,8 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     format: 'pleno-digit-cnn',
     version: 1,
     classes: [...DIGIT_CLASSES],
-    spec: DIGIT_NET_SPEC,
-    architecture: describeSpec(DIGIT_NET_SPEC),
+    spec,
+    architecture: describeSpec(spec),
     paramCount: net.paramCount,
     temperature,
     training: {
