@@ -127,18 +127,37 @@ function outline(
   r: { x: number; y: number; width: number; height: number },
   track: Track,
 ): { contour: Mat; center: Pt } | undefined {
-  const view = track(labels.roi(new cv.Rect(r.x, r.y, r.width, r.height)));
-  const mask = track(new cv.Mat());
-  const lo = track(new cv.Mat(r.height, r.width, cv.CV_32SC1, new cv.Scalar(label)));
-  cv.compare(view, lo, mask, cv.CMP_EQ);
+  // The mask and its centroid in one pass over the labels (what compare + binary moments gave, without
+  // three more embind round trips and a label-filled Mat per shape). Views of the wasm heap are taken
+  // after the last allocation before they are used (a growing heap detaches them).
+  const mask = track(new cv.Mat(r.height, r.width, cv.CV_8UC1));
+  const lab = labels.data32S;
+  const md = mask.data;
+  const cols = labels.cols;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let yy = 0; yy < r.height; yy++) {
+    const from = (r.y + yy) * cols + r.x;
+    const to = yy * r.width;
+    for (let xx = 0; xx < r.width; xx++) {
+      if (lab[from + xx] === label) {
+        md[to + xx] = 255;
+        n++;
+        sx += xx;
+        sy += yy;
+      } else {
+        md[to + xx] = 0;
+      }
+    }
+  }
+  if (n === 0) return undefined;
   const contours = track(new cv.MatVector());
   const hierarchy = track(new cv.Mat());
   cv.findContours(mask, contours, hierarchy, cv.RETR_CCOMP, cv.CHAIN_APPROX_SIMPLE, new cv.Point(r.x, r.y));
   if (contours.size() !== 1) return undefined;
   const contour = track(contours.get(0));
-  const m = cv.moments(mask, true);
-  if (!(m.m00 > 0)) return undefined;
-  return { contour, center: { x: r.x + m.m10 / m.m00, y: r.y + m.m01 / m.m00 } };
+  return { contour, center: { x: r.x + sx / n, y: r.y + sy / n } };
 }
 
 /** Printed ink on paper, not a ripple in a wall's noise: the shape's box (grown by half) is high-contrast. */
