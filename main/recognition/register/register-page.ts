@@ -18,10 +18,10 @@ import { grayToMat, withMats } from '../opencv/gray-mat.ts';
 import type { Mat, OpenCv } from '../opencv/types.ts';
 import type { FormTemplate } from '../templates/schema.ts';
 import { findCornerLike } from './corner-like.ts';
-import type { Correspondence } from './fit.ts';
-import { composeH, homographyFrom4, scaleH } from './geometry.ts';
-import { imageDiagonal, locateMarks } from './locate.ts';
-import { modelIndex, type ModelIndex } from './model.ts';
+import { leastSquares, type Correspondence } from './fit.ts';
+import { composeH, homographyFrom4, scaleH, type Pt } from './geometry.ts';
+import { imageDiagonal, locateMarks, type Located } from './locate.ts';
+import { modelIndex, type ModelIndex, type RegistrationModel } from './model.ts';
 import { finish, partialOf, type RegisterOptions } from './finish.ts';
 import { reasons } from './reasons.ts';
 import { refineTag, detectTags, tagSide, type DetectedTag } from './tags.ts';
@@ -198,6 +198,48 @@ function registerFromTag(
     cornersFound: located.cornersFound,
     outliers: located.fit?.outliers.map((p) => p.id) ?? [],
   });
-  return finish(cv, work, model, located, true, options, timings, lap);
+  const result = finish(cv, work, model, located, true, options, timings, lap);
+  if (result.kind === 'registered' || located.cornersFound.length !== 3 || model.primary.length !== 4) return result;
+  return againWithoutOneCorner(cv, work, model, fixed, located, [tagZone], diag, options, timings, lap) ?? result;
+}
+
+/**
+ * Tag + three corners fit exactly, so when the printed boxes are not where that fit puts them (finish's
+ * border check) one corner is a look-alike elsewhere (tuning sets: 120–470 px off on steeply tilted
+ * pages, the fourth corner unseen). Each corner in turn is left out, the page predicted from the tag and
+ * the other two and every corner looked for again (tight windows, then the corner-marker scan); the
+ * first fit finish accepts is the page. Only pages refused this way pay for it.
+ */
+function againWithoutOneCorner(
+  cv: OpenCv,
+  work: Mat,
+  model: RegistrationModel,
+  fixed: Correspondence[],
+  located: Located,
+  exclude: Pt[][],
+  diag: number,
+  options: RegisterOptions,
+  timings: Record<string, number>,
+  lap: Lap,
+): RegisterResult | undefined {
+  const corners = located.points.filter((p) => located.cornersFound.includes(p.id));
+  for (const left of corners) {
+    const H = leastSquares(cv, [...fixed, ...corners.filter((p) => p !== left)]);
+    if (!H) continue;
+    const again = locateMarks(cv, work, model, H, fixed, {
+      cornerMargin: Math.max(12, 0.015 * diag),
+      secondaryMargin: Math.max(8, 0.012 * diag),
+      ransacPx: Math.max(3, 0.004 * diag),
+      exclude,
+    });
+    const moved = again.points.find((p) => p.id === left.id);
+    const same = moved && Math.hypot(moved.image.x - left.image.x, moved.image.y - left.image.y) < 2;
+    options.trace?.('withoutCorner', { left: left.id, cornersFound: again.cornersFound, same: !!same });
+    if (same || again.cornersFound.length < 3) continue;
+    const r = finish(cv, work, model, again, true, options, timings, lap);
+    lap('cornerRetry');
+    if (r.kind === 'registered') return r;
+  }
+  return undefined;
 }
 
