@@ -17,10 +17,10 @@ import { fieldError, registered } from './register-support.ts';
 const templates = allTemplates();
 
 /** The tuning set's sample `i` of template `templateId`, registered; with its truth. */
-async function registerTuning(templateId: string, i: number) {
+async function registerTuning(templateId: string, i: number, set = 'tune-1') {
   const { jpeg, truth } = await generateSample({
     templateId,
-    seed: `tune-1/${i}`,
+    seed: `${set}/${i}`,
     options: { inconsistentRate: 0.2, photo: { minMegapixels: 3, maxMegapixels: 12 } },
   });
   const opened = await openInput(jpeg);
@@ -33,8 +33,8 @@ async function registerTuning(templateId: string, i: number) {
 }
 
 /** The same, registered as `templateId` with every digit box within 3 canonical px of where the truth puts it. */
-async function registerTuningAs(templateId: string, i: number) {
-  const { r, truth } = await registerTuning(templateId, i);
+async function registerTuningAs(templateId: string, i: number, set = 'tune-1') {
+  const { r, truth } = await registerTuning(templateId, i, set);
   registered(r);
   assert.equal(r.templateId, templateId);
   const err = fieldError(getTemplate(r.templateId)!, r.homography, truth.transform.homography as Homography);
@@ -95,5 +95,22 @@ test('page tag read, corner markers too far from its guess: taken from the corne
   // ("hanya 2 dari 4 penanda sudut").
   const { r } = await registerTuningAs('kpu-ppwp-2024-hal1', 106);
   assert.equal(r.quality.tagFound, true);
+  assert.equal(r.quality.cornersFound, 4);
+});
+
+test('a NETGRIT row label matched to the next row (1,2 % of the diagonal away) is kept out of the bend field', async () => {
+  // tune-2/196, tilted 28°: the label bent the boxes around it ~25 px (bendPx 24,9, field error 5,9 px).
+  const { r } = await registerTuningAs('netgrit-ppwp-hal1', 196, 'tune-2');
+  assert.ok(r.quality.bendPx < 5, `bend ${r.quality.bendPx} px`);
+});
+
+test('one wild match (a row label ~430 px off) does not pull the fit off a true corner marker', async () => {
+  // tune-2/96: the least-squares fit through every point left corner-tl out; 2 of 4 corners → unregistered.
+  await registerTuningAs('netgrit-ppwp-hal2', 96, 'tune-2');
+});
+
+test('tag + three corners, one of them a look-alike far off: found again without it, the page registers', async () => {
+  // tune-1/39 (KPU page 1, tilt 12°, roll 24°): corner-tl matched ~175 px off, refused by the border check.
+  const { r } = await registerTuningAs('kpu-ppwp-2024-hal1', 39);
   assert.equal(r.quality.cornersFound, 4);
 });
