@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { NetSpec } from './cnn.ts';
+import { softmaxCrossEntropyGrad, type NetSpec } from './cnn.ts';
 
 export const NET_KERNELS_WASM_PATH = fileURLToPath(new URL('../../../resources/models/net-kernels.wasm', import.meta.url));
 
@@ -290,18 +290,7 @@ export class WasmTrainer {
   backward(label: number): number {
     const { kernels, layout } = this;
     const mem = kernels.memory.buffer;
-    const logits = this.logits;
-    const d = this.dLogits;
-    let max = -Infinity;
-    for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
-    let sum = 0;
-    for (let i = 0; i < logits.length; i++) {
-      d[i] = Math.exp(logits[i] - max);
-      sum += d[i];
-    }
-    for (let i = 0; i < logits.length; i++) d[i] /= sum;
-    const loss = -Math.log(Math.max(d[label], 1e-12));
-    d[label] -= 1;
+    const loss = softmaxCrossEntropyGrad(this.logits, label, this.dLogits);
     for (let i = layout.layers.length - 1; i >= 0; i--) {
       const l = layout.layers[i];
       const below = i > 0 ? layout.layers[i - 1] : null; // whose dOut is this layer's input gradient

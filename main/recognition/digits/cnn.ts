@@ -384,18 +384,8 @@ export class Net {
    * grads and returns the loss.
    */
   backward(label: number, grads: Float32Array): number {
-    const logits = this.layers[this.layers.length - 1].out;
     const d = this.dLogits;
-    let max = -Infinity;
-    for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
-    let sum = 0;
-    for (let i = 0; i < logits.length; i++) {
-      d[i] = Math.exp(logits[i] - max);
-      sum += d[i];
-    }
-    for (let i = 0; i < logits.length; i++) d[i] /= sum;
-    const loss = -Math.log(Math.max(d[label], 1e-12));
-    d[label] -= 1;
+    const loss = softmaxCrossEntropyGrad(this.layers[this.layers.length - 1].out, label, d);
     let dOut = d;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const input = i === 0 ? this.input : this.layers[i - 1].out;
@@ -406,6 +396,21 @@ export class Net {
     }
     return loss;
   }
+}
+
+/** Softmax cross-entropy of logits against label: its gradient by the logits into d, the loss returned. */
+export function softmaxCrossEntropyGrad(logits: Float32Array, label: number, d: Float32Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > max) max = logits[i];
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    d[i] = Math.exp(logits[i] - max);
+    sum += d[i];
+  }
+  for (let i = 0; i < logits.length; i++) d[i] /= sum;
+  const loss = -Math.log(Math.max(d[label], 1e-12));
+  d[label] -= 1;
+  return loss;
 }
 
 /** Numerically stable softmax of logits / temperature into out. */
