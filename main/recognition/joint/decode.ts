@@ -173,6 +173,20 @@ export function witnessConflicts(witnesses: WitnessReading[], value: number, sur
   return witnesses.filter((w) => w.p >= sure && w.value !== value);
 }
 
+/**
+ * One Constraint per template check and page prefix, made once: the templates live as long as the app, and the
+ * constraints' functions keep their optimised code only while they live (made per page, they were compiled
+ * again every few pages).
+ */
+const constraintCache = new WeakMap<Check, Map<string, Constraint>>();
+function cachedConstraint(check: Check, prefix: string): Constraint {
+  let byPrefix = constraintCache.get(check);
+  if (!byPrefix) constraintCache.set(check, (byPrefix = new Map()));
+  let c = byPrefix.get(prefix);
+  if (!c) byPrefix.set(prefix, (c = constraintFromCheck(check, prefix)));
+  return c;
+}
+
 /** Splits keys into groups connected by constraints (union–find). */
 function groupByConstraints(keys: string[], constraints: Constraint[]): string[][] {
   const parent = new Map(keys.map((k) => [k, k]));
@@ -198,7 +212,7 @@ export function decodeJoint(
   options: JointOptions = DEFAULT_JOINT_OPTIONS,
 ): JointResult {
   const byKey = new Map(evidence.map((e) => [e.key, e]));
-  const allConstraints: Constraint[] = checks.map((c) => ('check' in c ? constraintFromCheck(c.check, c.prefix) : c));
+  const allConstraints: Constraint[] = checks.map((c) => ('check' in c ? cachedConstraint(c.check, c.prefix ?? '') : c));
   // Checks that name a field we do not have (another page not read yet) cannot be evaluated: skipped, not failed.
   const constraints = allConstraints.filter((c) => c.keys.every((k) => byKey.has(k)));
   const logPost = new Map(evidence.map((e) => [e.key, fieldLogPosterior(e, options.weights)]));

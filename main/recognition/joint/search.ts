@@ -42,98 +42,134 @@ export interface SearchLimits {
 }
 
 export function searchConsistent(fields: SearchField[], constraints: Constraint[], limits: SearchLimits): SearchResult {
-  const n = fields.length;
-  const index = new Map(fields.map((f, i) => [f.key, i]));
-  const values = new Int32Array(n).fill(-1);
-  const get = (key: string) => values[index.get(key)!];
-  const cons = constraints.map((c) => ({ c, idx: [...new Set(c.keys)].map((k) => index.get(k)!) }));
-  const consOf: number[][] = fields.map(() => []);
-  cons.forEach((c, ci) => c.idx.forEach((i) => consOf[i].push(ci)));
-  const unassigned = Int32Array.from(cons.map((c) => c.idx.length));
-  const bestOf = fields.map((f) => {
-    let m = -Infinity;
-    for (const l of f.logPost) if (l > m) m = l;
-    return m;
-  });
-  const sureness = fields.map((f) => {
-    const [a, b] = f.candidates.map((v) => f.logPost[v]);
-    return b === undefined ? Infinity : a - b;
-  });
-  const order = fields.map((_, i) => i).sort((a, b) => sureness[b] - sureness[a]);
+  const search = new ConsistentSearch(fields, constraints, limits);
+  // Constraints over no unknowns at all cannot occur (every key is a field); start with an empty trail.
+  search.dfs(0);
+  const kept = search.solutions.filter((s) => s.score >= search.bestScore - limits.window).sort((a, b) => b.score - a.score);
+  return { solutions: kept, nodes: search.nodes, exhausted: search.exhausted };
+}
 
-  let score = 0;
-  let restBest = bestOf.reduce((s, b) => s + b, 0);
-  let bestScore = -Infinity;
-  let nodes = 0;
-  let exhausted = false;
-  const trail: number[] = [];
-  const solutions: Solution[] = [];
-  const threshold = () => Math.max(limits.floor, bestScore - limits.window);
+/**
+ * The search's state and steps. Methods, not closures made per call: V8 keeps the optimised code of a closure
+ * only while one of its instances lives, so closures made per search were compiled again every few photos.
+ */
+class ConsistentSearch {
+  readonly n: number;
+  readonly index: Map<string, number>;
+  readonly values: Int32Array;
+  /** values by field key, for the constraints (bound once). */
+  readonly get: (key: string) => number;
+  readonly cons: { c: Constraint; idx: number[] }[];
+  readonly consOf: number[][];
+  readonly unassigned: Int32Array;
+  readonly bestOf: number[];
+  readonly order: number[];
+  score = 0;
+  restBest: number;
+  bestScore = -Infinity;
+  nodes = 0;
+  exhausted = false;
+  readonly trail: number[] = [];
+  readonly solutions: Solution[] = [];
 
-  const assign = (i: number, v: number) => {
-    values[i] = v;
-    score += fields[i].logPost[v];
-    restBest -= bestOf[i];
-    for (const ci of consOf[i]) unassigned[ci]--;
-    trail.push(i);
-  };
-  const undo = (mark: number) => {
+  constructor(
+    readonly fields: SearchField[],
+    constraints: Constraint[],
+    readonly limits: SearchLimits,
+  ) {
+    this.n = fields.length;
+    this.index = new Map(fields.map((f, i) => [f.key, i]));
+    this.values = new Int32Array(this.n).fill(-1);
+    this.get = this.valueAt.bind(this);
+    this.cons = constraints.map((c) => ({ c, idx: [...new Set(c.keys)].map((k) => this.index.get(k)!) }));
+    this.consOf = fields.map(() => []);
+    this.cons.forEach((c, ci) => c.idx.forEach((i) => this.consOf[i].push(ci)));
+    this.unassigned = Int32Array.from(this.cons.map((c) => c.idx.length));
+    this.bestOf = fields.map((f) => {
+      let m = -Infinity;
+      for (const l of f.logPost) if (l > m) m = l;
+      return m;
+    });
+    const sureness = fields.map((f) => {
+      const [a, b] = f.candidates.map((v) => f.logPost[v]);
+      return b === undefined ? Infinity : a - b;
+    });
+    this.order = fields.map((_, i) => i).sort((a, b) => sureness[b] - sureness[a]);
+    this.restBest = this.bestOf.reduce((s, b) => s + b, 0);
+  }
+
+  valueAt(key: string): number {
+    return this.values[this.index.get(key)!];
+  }
+
+  threshold(): number {
+    return Math.max(this.limits.floor, this.bestScore - this.limits.window);
+  }
+
+  assign(i: number, v: number): void {
+    this.values[i] = v;
+    this.score += this.fields[i].logPost[v];
+    this.restBest -= this.bestOf[i];
+    for (const ci of this.consOf[i]) this.unassigned[ci]--;
+    this.trail.push(i);
+  }
+
+  undo(mark: number): void {
+    const { trail, values } = this;
     while (trail.length > mark) {
       const i = trail.pop()!;
-      for (const ci of consOf[i]) unassigned[ci]++;
-      restBest += bestOf[i];
-      score -= fields[i].logPost[values[i]];
+      for (const ci of this.consOf[i]) this.unassigned[ci]++;
+      this.restBest += this.bestOf[i];
+      this.score -= this.fields[i].logPost[values[i]];
       values[i] = -1;
     }
-  };
+  }
 
   /** Checks the constraints touched since `from` in the trail; assigns forced values. False on contradiction. */
-  const propagate = (from: number): boolean => {
+  propagate(from: number): boolean {
+    const { trail, values, fields } = this;
     for (let t = from; t < trail.length; t++) {
-      for (const ci of consOf[trail[t]]) {
-        const { c, idx } = cons[ci];
-        if (unassigned[ci] === 0) {
-          if (!c.holds(get)) return false;
-        } else if (unassigned[ci] === 1) {
-          const j = idx.find((i) => values[i] < 0)!;
-          const v = c.implied(fields[j].key, get);
+      for (const ci of this.consOf[trail[t]]) {
+        const { c, idx } = this.cons[ci];
+        if (this.unassigned[ci] === 0) {
+          if (!c.holds(this.get)) return false;
+        } else if (this.unassigned[ci] === 1) {
+          let j = -1;
+          for (const i of idx) if (values[i] < 0) { j = i; break; }
+          const v = c.implied(fields[j].key, this.get);
           if (v === null) continue;
           if (!Number.isInteger(v) || v < 0 || v >= fields[j].logPost.length) return false;
-          assign(j, v);
-          if (score + restBest < threshold()) return false;
+          this.assign(j, v);
+          if (this.score + this.restBest < this.threshold()) return false;
         }
       }
     }
     return true;
-  };
+  }
 
-  const dfs = (depth: number): void => {
-    if (++nodes > limits.maxNodes) {
-      exhausted = true;
+  dfs(depth: number): void {
+    if (++this.nodes > this.limits.maxNodes) {
+      this.exhausted = true;
       return;
     }
+    const { values, order, n } = this;
     while (depth < n && values[order[depth]] >= 0) depth++;
     if (depth === n) {
-      if (score < threshold()) return;
-      solutions.push({ score, values: values.slice() });
-      if (score > bestScore) bestScore = score;
-      if (solutions.length > limits.maxSolutions) exhausted = true;
+      if (this.score < this.threshold()) return;
+      this.solutions.push({ score: this.score, values: values.slice() });
+      if (this.score > this.bestScore) this.bestScore = this.score;
+      if (this.solutions.length > this.limits.maxSolutions) this.exhausted = true;
       return;
     }
     const f = order[depth];
-    const field = fields[f];
+    const field = this.fields[f];
     for (const v of field.candidates) {
-      if (score + field.logPost[v] + restBest - bestOf[f] < threshold()) break; // candidates are best first
-      const mark = trail.length;
-      assign(f, v);
-      if (propagate(mark)) dfs(depth + 1);
-      undo(mark);
-      if (exhausted) return;
+      if (this.score + field.logPost[v] + this.restBest - this.bestOf[f] < this.threshold()) break; // candidates are best first
+      const mark = this.trail.length;
+      this.assign(f, v);
+      if (this.propagate(mark)) this.dfs(depth + 1);
+      this.undo(mark);
+      if (this.exhausted) return;
     }
-  };
-
-  // Constraints over no unknowns at all cannot occur (every key is a field); start with an empty trail.
-  dfs(0);
-  const kept = solutions.filter((s) => s.score >= bestScore - limits.window).sort((a, b) => b.score - a.score);
-  return { solutions: kept, nodes, exhausted };
+  }
 }
