@@ -259,6 +259,10 @@ export class WasmTrainer {
     return this.layout.paramCount;
   }
 
+  get outputSize(): number {
+    return this.logits.length;
+  }
+
   setParams(params: Float32Array): void {
     loadParams(this.kernels.memory.buffer, this.layout, params);
   }

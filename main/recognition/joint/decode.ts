@@ -16,7 +16,7 @@
  */
 import { constraintFromCheck, type Constraint } from './constraints.ts';
 import { searchConsistent } from './search.ts';
-import { maxSlipPrior, slipPrior, type SlipPrior, type SlipPriorOptions } from './slip-prior.ts';
+import { maxSlipPrior, minSlipPrior, oneBoxAway, slipPrior, type SlipPrior, type SlipPriorOptions } from './slip-prior.ts';
 import {
   EQUAL_WEIGHTS,
   fieldLogPosterior,
@@ -251,8 +251,8 @@ export function decodeJoint(
     const groupConstraints = constraints.filter((c) => groupSet.has(c.keys[0]));
     const lists = group.map((k) => candidates.get(k)!);
     const unconstrainedBest = lists.reduce((s, l) => s + l.logProbs[0], 0);
-    // The least likely slip any field of the group can make (every box changed): the search's floor.
-    const smallestPrior = Math.min(...group.map((k) => prior(k, 0, 10 ** byKey.get(k)!.boxes.length - 1)));
+    // The least likely slip any field of the group can make: the search's floor.
+    const smallestPrior = Math.min(...group.map((k) => minSlipPrior(prior, k, byKey.get(k)!.boxes.length)));
     // Mass of consistent assignments, in total and per (field, value), as probabilities under the fields'
     // independent posteriors.
     const consistentMass = group.map(() => new Map<number, number>());
@@ -436,7 +436,7 @@ function slipMarginals(
       }
       // The values no one lists: rarely a neighbour of two solutions, counted as they come.
       // (at the likeliest slip's prior: conservative)
-      const rest = (w * eps(i, si % 10 === 9 ? si - 1 : si + 1, si) * Math.max(1 - listed, 0)) / ownS;
+      const rest = (w * eps(i, oneBoxAway(si), si) * Math.max(1 - listed, 0)) / ownS;
       slipped[i] += rest;
       total += slipped[i];
     }

@@ -66,8 +66,17 @@ export function slipPrior(
   };
 }
 
+/** A value one box away from `value` (its units box changed): the likeliest kind of slip. */
+export function oneBoxAway(value: number): number {
+  return value % 10 === 9 ? value - 1 : value + 1;
+}
+
 /** The largest ε any value of the field can get (a one-box slip): the conservative bound for values not listed. */
 export function maxSlipPrior(prior: SlipPrior, key: string, intended: number): number {
-  // A neighbour one box away always exists (the units box changed).
-  return prior(key, intended % 10 === 9 ? intended - 1 : intended + 1, intended);
+  return prior(key, oneBoxAway(intended), intended);
+}
+
+/** The smallest ε any value of a field of `boxes` boxes can get (every box changed): how low a search must look. */
+export function minSlipPrior(prior: SlipPrior, key: string, boxes: number): number {
+  return prior(key, 0, 10 ** boxes - 1);
 }

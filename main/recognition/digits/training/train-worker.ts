@@ -53,12 +53,12 @@ function trainingNet(): {
   endStep(): void;
 } {
   const wasm = createWasmTrainer(init.spec);
-  const js = new Net(init.spec, params);
   if (!wasm) {
+    const js = new Net(init.spec, params);
     return { outputSize: js.outputSize, beginStep() {}, forward: (x, train, rand) => js.forward(x, train, rand), backward: (label) => js.backward(label, grads), endStep() {} };
   }
   return {
-    outputSize: js.outputSize,
+    outputSize: wasm.outputSize,
     beginStep: () => wasm.setParams(params),
     forward: (x, train, rand) => wasm.forward(x, train, rand),
     backward: (label) => wasm.backward(label),
