@@ -38,8 +38,10 @@ import { defaultTemplateMix, planSample } from '../test/support/synth/sample-pla
  * Bump when the generator, registration or preprocessing changes in a way the cached sets should follow.
  * 2: normalizeBoxCrop's ink threshold fell from 45 % to 25 % of the darkest ink (the adopted model's photo
  * phase was trained on v1 inputs).
+ * 3: the generator's thin pens trace the digit's skeleton instead of cutting its density high (no more
+ * strokes broken into dashes).
  */
-export const PHOTO_BOX_VERSION = 2;
+export const PHOTO_BOX_VERSION = 3;
 
 export interface PhotoBoxParams {
   /** Generator seed (page i is planSample(seed, i)); never a benchmark or tuning seed. */

@@ -2,11 +2,13 @@
  * Draws one MNIST test digit into a digit box with the variations of real handwriting: size,
  * slant, rotation, stroke thickness and position jitter. The 28×28 MNIST image is used as a
  * stroke density map: bilinearly magnified, then cut with a soft threshold whose level sets the
- * pen's apparent thickness (a low level fattens the strokes, a high one thins them).
+ * pen's apparent thickness (a low level fattens the strokes, a high one thins them). Thin pens (ballpoints,
+ * fine-liners) instead trace the strokes' skeleton with a round nib (stroke-skeleton.ts says why).
  */
 import { Mask } from './ink.ts';
 import type { MnistDigit } from './mnist-test-digits.ts';
 import type { Rng } from './rng.ts';
+import { strokeSkeleton } from './stroke-skeleton.ts';
 
 export interface Rect { x: number; y: number; w: number; h: number }
 
@@ -20,7 +22,7 @@ export interface DigitStyle {
   /** Centre offset as fractions of the box size. */
   offsetX: number;
   offsetY: number;
-  /** 0 = thin fine-liner .. 1 = fat marker. */
+  /** 0 = thin fine-liner .. 1 = fat marker; below THIN_PEN the skeleton is traced. */
   thickness: number;
   /** Stretch of width relative to height (some people write narrow digits). */
   aspect: number;
@@ -79,6 +81,11 @@ function densityAt(map: Float32Array, x: number, y: number): number {
   return x < 0 || y < 0 || x > 27 || y > 27 ? 0 : map[y * 28 + x];
 }
 
+/** Thickness under which a digit is traced along its skeleton rather than cut from its density. */
+export const THIN_PEN = 0.45;
+/** Nib width as a fraction of the digit's ink height at thickness 0 and at THIN_PEN. */
+const NIB_MIN = 0.05, NIB_MAX = 0.105;
+
 /** Rasterises the digit into a coverage mask placed in `box` (page px). */
 export function digitMask(digit: MnistDigit, box: Rect, style: DigitStyle): Mask {
   const { map, x0, y0, x1, y1 } = densityMap(digit, style.thickness > 0.92);
@@ -91,6 +98,15 @@ export function digitMask(digit: MnistDigit, box: Rect, style: DigitStyle): Mask
   // forward: p = c + R · [sx·(du − slant·dv), sy·dv]; inverse per page pixel below.
   const halfDiag = 0.5 * Math.hypot(inkW * sx + Math.abs(style.slant) * inkH * sy, inkH * sy) + 3;
   const mask = new Mask(Math.floor(cx - halfDiag), Math.floor(cy - halfDiag), Math.ceil(2 * halfDiag) + 1, Math.ceil(2 * halfDiag) + 1);
+  if (style.thickness < THIN_PEN) {
+    const toPage = (u: number, v: number) => {
+      const dv = v - vc, rx = sx * (u - uc - style.slant * dv), ry = sy * dv;
+      return { x: cx + cos * rx - sin * ry, y: cy + sin * rx + cos * ry };
+    };
+    const nib = inkH * sy * (NIB_MIN + (NIB_MAX - NIB_MIN) * (style.thickness / THIN_PEN));
+    for (const s of strokeSkeleton(digit.pixels)) drawNibSegment(mask, toPage(s.u0, s.v0), toPage(s.u1, s.v1), nib / 2);
+    return mask;
+  }
   // Soft threshold: a lower cut = fatter strokes. MNIST strokes are ~12 % of the digit height
   // (a felt tip); cutting high on the magnified density gives a ballpoint's thinner line.
   const lo = 0.78 - 0.55 * style.thickness, hi = lo + 0.18;
@@ -111,4 +127,22 @@ export function digitMask(digit: MnistDigit, box: Rect, style: DigitStyle): Mask
     }
   }
   return mask;
+}
+
+/** A round nib of `radius` page px dragged from a to b, anti-aliased over one pixel; union by max. */
+function drawNibSegment(mask: Mask, a: { x: number; y: number }, b: { x: number; y: number }, radius: number): void {
+  const reach = radius + 1;
+  const xs = Math.max(0, Math.floor(Math.min(a.x, b.x) - reach - mask.x0)), xe = Math.min(mask.w - 1, Math.ceil(Math.max(a.x, b.x) + reach - mask.x0));
+  const ys = Math.max(0, Math.floor(Math.min(a.y, b.y) - reach - mask.y0)), ye = Math.min(mask.h - 1, Math.ceil(Math.max(a.y, b.y) + reach - mask.y0));
+  const dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  for (let yy = ys; yy <= ye; yy++) {
+    for (let xx = xs; xx <= xe; xx++) {
+      const px = mask.x0 + xx + 0.5, py = mask.y0 + yy + 0.5;
+      const t = len2 > 0 ? Math.min(1, Math.max(0, ((px - a.x) * dx + (py - a.y) * dy) / len2)) : 0;
+      const dist = Math.hypot(px - (a.x + t * dx), py - (a.y + t * dy));
+      const cover = Math.min(1, Math.max(0, radius + 0.5 - dist));
+      const i = yy * mask.w + xx;
+      if (cover > mask.data[i]) mask.data[i] = cover;
+    }
+  }
 }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { digitMask, THIN_PEN, type DigitStyle } from '../support/synth/handwritten-digit.ts';
+import { mnistTestDigit } from '../support/synth/mnist-test-digits.ts';
+
+/** Pieces of ink (coverage > 0,35, 8-connected, at least 4 px) in a mask. */
+function inkPieces(data: Float32Array, w: number, h: number): number {
+  const seen = new Uint8Array(w * h);
+  let pieces = 0;
+  for (let i = 0; i < w * h; i++) {
+    if (data[i] <= 0.35 || seen[i]) continue;
+    let size = 0;
+    const stack = [i];
+    seen[i] = 1;
+    while (stack.length) {
+      const j = stack.pop()!;
+      size++;
+      const x = j % w, y = (j - x) / w;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const X = x + dx, Y = y + dy, k = Y * w + X;
+        if (X >= 0 && Y >= 0 && X < w && Y < h && !seen[k] && data[k] > 0.35) { seen[k] = 1; stack.push(k); }
+      }
+    }
+    if (size >= 4) pieces++;
+  }
+  return pieces;
+}
+
+const style = (thickness: number): DigitStyle => ({ heightFrac: 0.75, slant: 0.1, rotation: 0, offsetX: 0, offsetY: 0, thickness, aspect: 1 });
+const box = { x: 0, y: 0, w: 48, h: 64 };
+
+test('a thin pen writes each digit in as many pieces as a medium pen (strokes do not break into dashes)', () => {
+  let broken = 0, thinInk = 0, mediumInk = 0;
+  const n = 300;
+  for (let i = 0; i < n; i++) {
+    const digit = mnistTestDigit(i);
+    const medium = digitMask(digit, box, style(0.6));
+    const thin = digitMask(digit, box, style(0));
+    if (inkPieces(thin.data, thin.w, thin.h) > inkPieces(medium.data, medium.w, medium.h)) broken++;
+    thinInk += thin.data.reduce((a, b) => a + b, 0);
+    mediumInk += medium.data.reduce((a, b) => a + b, 0);
+  }
+  // Cutting the density high (the former thin pen) broke about a third of these digits.
+  assert.ok(broken <= n * 0.01, `${broken} of ${n} digits broke apart at the thinnest pen`);
+  assert.ok(thinInk < mediumInk * 0.6, 'the thin pen lays down clearly less ink');
+});
+
+test('the pen gets steadily heavier across the switch from traced skeleton to cut density', () => {
+  const digit = mnistTestDigit(7);
+  const ink = (t: number) => digitMask(digit, box, style(t)).data.reduce((a, b) => a + b, 0);
+  const below = ink(THIN_PEN - 0.01), above = ink(THIN_PEN + 0.01);
+  assert.ok(ink(0) < ink(THIN_PEN / 2) && ink(THIN_PEN / 2) < below, 'thicker nib, more ink');
+  assert.ok(Math.abs(above - below) < 0.25 * above, `ink jumps from ${below.toFixed(0)} to ${above.toFixed(0)} at the switch`);
+});
