@@ -84,9 +84,15 @@ class Scratch {
   mask = new Uint8Array(0);
   label = new Int32Array(0);
   stack = new Int32Array(0);
+  /** Darkness bins of the line statistics (darknessBins). */
+  bins = new Uint8Array(0);
   levels = new Float32Array(0);
   uniform = new Uint8Array(0);
-  line = new Float32Array(0);
+  used = new Uint8Array(0);
+  /** lineLevels' histogram, all zero between uses. */
+  lineHist = new Uint32Array(101);
+  /** lineCover's second result. */
+  cover = new Uint32Array(1);
   colSum = new Float64Array(0);
   fwd = new Float32Array(0);
   bwd = new Float32Array(0);
@@ -100,12 +106,13 @@ class Scratch {
       this.mask = new Uint8Array(n);
       this.label = new Int32Array(n);
       this.stack = new Int32Array(n);
+      this.bins = new Uint8Array(n);
     }
     const m = Math.max(w, h);
     if (this.levels.length < m) {
       this.levels = new Float32Array(m);
       this.uniform = new Uint8Array(m);
-      this.line = new Float32Array(m);
+      this.used = new Uint8Array(m);
     }
   }
 }
@@ -238,12 +245,11 @@ interface Band {
  */
 function findLineBands(
   dark: Float32Array,
+  bins: Uint8Array,
   w: number,
   h: number,
   horizontal: boolean,
-  levels: Float32Array,
-  uniform: Uint8Array,
-  buf: Float32Array,
+  s: Scratch,
   expect: { near: number; far: number } | null,
 ): { near: Band | null; far: Band | null } {
   const len = horizontal ? h : w; // number of candidate lines
@@ -251,38 +257,11 @@ function findLineBands(
   const j0 = Math.floor(CENTRAL * span);
   const j1 = span - j0;
   const central = j1 - j0;
-  const hist = new Uint32Array(101);
-  const pool = (i: number, from = j0, to = j1) => {
-    hist.fill(0);
-    for (let j = from; j < to; j++) {
-      let m = 0;
-      for (let d = -1; d <= 1; d++) {
-        const ii = i + d;
-        if (ii < 0 || ii >= len) continue;
-        const v = dark[horizontal ? ii * w + j : j * w + ii];
-        if (v > m) m = v;
-      }
-      buf[j] = m;
-      hist[m >= 1 ? 100 : Math.floor(m * 100)]++;
-    }
-  };
-  const levelAt = (frac: number) => {
-    let acc = 0;
-    for (let b = 100; b >= 0; b--) {
-      acc += hist[b];
-      if (acc >= frac * central) return b / 100;
-    }
-    return 0;
-  };
-  for (let i = 0; i < len; i++) {
-    pool(i);
-    levels[i] = levelAt(LEVEL_AT);
-    // Printed lines are evenly dark; a digit arc is dark in a few places and pale elsewhere.
-    uniform[i] = levels[i] >= 0.5 * levelAt(0.2) ? 1 : 0;
-  }
+  const { levels, uniform, used } = s;
+  lineLevels(bins, w, len, horizontal, j0, j1, s.lineHist, levels, uniform);
   const minLevel = 0.07;
   const maxBand = Math.max(6, Math.round(0.1 * len + 4));
-  const used = new Uint8Array(len);
+  used.fill(0, 0, len);
   let near: Band | null = null;
   let far: Band | null = null;
   for (;;) {
@@ -303,38 +282,134 @@ function findLineBands(
     // With the box's expected edges known, a band away from them is a stroke, not the border. The
     // tolerance covers the printed line's own width and a registration error of a few pixels.
     const nearSide = centre < 0.3 * len;
-    const dist = expect ? Math.abs(centre - (nearSide ? expect.near : expect.far)) : 0;
+    const expected = expect ? (nearSide ? expect.near : expect.far) : 0;
+    const dist = expect ? Math.abs(centre - expected) : 0;
     if (expect && dist > EXPECT_TOL * len + 2) continue;
-    pool(peak, 0, span);
-    let c = 0;
-    let full = 0;
-    for (let j = 0; j < span; j++) {
-      if (buf[j] < 0.5 * P) continue;
-      full++;
-      if (j >= j0 && j < j1) c++;
-    }
-    const band: Band = { a, b, expected: expect !== null, cover: c / central, fullCover: full / span, level: P, peak };
+    const full = lineCover(dark, w, len, horizontal, peak, span, j0, j1, 0.5 * P, s.cover);
+    const band: Band = { a, b, expected: expect !== null, cover: s.cover[0] / central, fullCover: full / span, level: P, peak };
     if (band.cover < LINE_WEAK) continue;
     // Take in the anti-aliased fringe just outside the band.
     if (band.a > 0 && levels[band.a - 1] >= 0.2 * P) band.a--;
     if (band.b + 1 < len && levels[band.b + 1] >= 0.2 * P) band.b++;
-    // Prefer the band covering more; among similar ones the darker; among equals the inner one
-    // (a neighbouring box's border sits further out and looks the same).
-    const better = (old: Band | null, inner: boolean) => {
-      if (!old) return true;
-      if (expect) {
-        const oldDist = Math.abs((old.a + old.b) / 2 - (nearSide ? expect.near : expect.far));
-        if (Math.abs(dist - oldDist) > 1.5) return dist < oldDist;
-      }
-      if (Math.abs(band.cover - old.cover) > 0.05) return band.cover > old.cover;
-      if (Math.abs(band.level - old.level) > 0.3 * Math.max(band.level, old.level)) return band.level > old.level;
-      return inner;
-    };
-    if (centre < 0.3 * len) {
-      if (better(near, near !== null && band.a > near.a)) near = band;
-    } else if (better(far, far !== null && band.b < far.b)) far = band;
+    const toExpected = expect ? expected : null;
+    if (nearSide) {
+      if (betterBand(band, near, near !== null && band.a > near.a, toExpected, dist)) near = band;
+    } else if (betterBand(band, far, far !== null && band.b < far.b, toExpected, dist)) far = band;
   }
   return { near, far };
+}
+
+/**
+ * Each line's level and uniformity into levels/uniform (see findLineBands). The 3-line max of the darkness
+ * bins (darknessBins) along the central span [j0, j1) is counted in hist, which must be all zero on entry and
+ * is left so. The histogram is kept in bins (not darkness values): the max of the bins is the bin of the max.
+ */
+function lineLevels(
+  bins: Uint8Array,
+  w: number,
+  len: number,
+  horizontal: boolean,
+  j0: number,
+  j1: number,
+  hist: Uint32Array,
+  levels: Float32Array,
+  uniform: Uint8Array,
+): void {
+  const central = j1 - j0;
+  const atLevel = LEVEL_AT * central;
+  const atUniform = 0.2 * central;
+  const along = horizontal ? 1 : w; // element step along a line
+  const across = horizontal ? w : 1; // step from one line to the next
+  for (let i = 0; i < len; i++) {
+    const mid = i * across;
+    // A neighbour line beyond the crop: the line itself again, which leaves the max unchanged.
+    const prev = i > 0 ? mid - across : mid;
+    const next = i + 1 < len ? mid + across : mid;
+    let top = 0;
+    for (let j = j0; j < j1; j++) {
+      const o = j * along;
+      let b = bins[mid + o];
+      const u = bins[prev + o];
+      if (u > b) b = u;
+      const v = bins[next + o];
+      if (v > b) b = v;
+      hist[b]++;
+      if (b > top) top = b;
+    }
+    // The darkness reached along LEVEL_AT (and 0,2) of the span: counting down from the darkest bin.
+    let acc = 0;
+    let b20 = -1;
+    let b50 = 0;
+    for (let b = top; b >= 0; b--) {
+      acc += hist[b];
+      if (b20 < 0 && acc >= atUniform) b20 = b;
+      if (acc >= atLevel) {
+        b50 = b;
+        break;
+      }
+    }
+    hist.fill(0, 0, top + 1);
+    levels[i] = b50 / 100;
+    // Printed lines are evenly dark; a digit arc is dark in a few places and pale elsewhere.
+    uniform[i] = levels[i] >= 0.5 * (b20 / 100) ? 1 : 0;
+  }
+}
+
+/**
+ * How much of a line (3-line max pooled, like lineLevels) is at least `half` dark: returns the count over the
+ * whole span, and puts the count over the central span [j0, j1) in central[0].
+ */
+function lineCover(
+  dark: Float32Array,
+  w: number,
+  len: number,
+  horizontal: boolean,
+  line: number,
+  span: number,
+  j0: number,
+  j1: number,
+  half: number,
+  central: Uint32Array,
+): number {
+  let c = 0;
+  let full = 0;
+  for (let j = 0; j < span; j++) {
+    let m = 0;
+    for (let ii = line - 1; ii <= line + 1; ii++) {
+      if (ii < 0 || ii >= len) continue;
+      const v = dark[horizontal ? ii * w + j : j * w + ii];
+      if (v > m) m = v;
+    }
+    if (m < half) continue;
+    full++;
+    if (j >= j0 && j < j1) c++;
+  }
+  central[0] = c;
+  return full;
+}
+
+/**
+ * Whether band should replace old as its side's border: nearer the expected edge (when known, dist = the band's
+ * distance from it); else the band covering more; among similar ones the darker; among equals the inner one
+ * (a neighbouring box's border sits further out and looks the same).
+ */
+function betterBand(band: Band, old: Band | null, inner: boolean, expected: number | null, dist: number): boolean {
+  if (!old) return true;
+  if (expected !== null) {
+    const oldDist = Math.abs((old.a + old.b) / 2 - expected);
+    if (Math.abs(dist - oldDist) > 1.5) return dist < oldDist;
+  }
+  if (Math.abs(band.cover - old.cover) > 0.05) return band.cover > old.cover;
+  if (Math.abs(band.level - old.level) > 0.3 * Math.max(band.level, old.level)) return band.level > old.level;
+  return inner;
+}
+
+/** Per-pixel histogram bin of darkness for the line statistics: ⌊100·d⌋, 100 from d = 1 up. */
+function darknessBins(dark: Float32Array, n: number, bins: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const d = dark[i];
+    bins[i] = d >= 1 ? 100 : Math.floor(d * 100);
+  }
 }
 
 /**
@@ -425,8 +500,9 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   const strokeThr = Math.max(minContrast, 0.3);
   const eb = options.expectedBox;
   // Line index of each expected edge: the printed line starts at the box's outer edge and is a few px wide.
-  const hb = findLineBands(dark, w, h, true, scratch.levels, scratch.uniform, scratch.line, eb ? { near: eb.y0, far: eb.y1 } : null);
-  const vb = findLineBands(dark, w, h, false, scratch.levels, scratch.uniform, scratch.line, eb ? { near: eb.x0, far: eb.x1 } : null);
+  darknessBins(dark, n, scratch.bins);
+  const hb = findLineBands(dark, scratch.bins, w, h, true, scratch, eb ? { near: eb.y0, far: eb.y1 } : null);
+  const vb = findLineBands(dark, scratch.bins, w, h, false, scratch, eb ? { near: eb.x0, far: eb.x1 } : null);
   confirmLines(dark, w, hb, vb);
   const interior: BoxInterior = {
     x0: vb.near ? vb.near.b + 1 : 0,
