@@ -4,7 +4,7 @@
  * "lost in preprocessing").
  *
  *   node --import tsx scripts/measure-box-accuracy.ts [--dir /tmp/pleno-bench-synth/tune-1-n300-…] [--pages 300]
- *        [--dump errors.png] [--save run.json] [--compare before.json]
+ *        [--dump errors.png] [--save run.json] [--compare before.json] [--model digits.json]
  *
  * Registration is the slow part (seconds per page) and does not depend on the digit code, so the first run
  * registers each page once (real path: decode → registerPage → cropDigitBox) and caches every box crop, grown
@@ -123,7 +123,8 @@ async function main(): Promise<void> {
   if (!existsSync(join(cacheDir, 'crops.json'))) await extract();
   const { unregistered, metas } = JSON.parse(readFileSync(join(cacheDir, 'crops.json'), 'utf8')) as { unregistered: number; metas: CropMeta[] };
   const bin = new Uint8Array(readFileSync(join(cacheDir, 'crops.bin')));
-  const model = loadDigitModel();
+  const modelPath = arg('--model');
+  const model = modelPath ? loadDigitModel(modelPath) : loadDigitModel();
   const mnist = loadMnistTestSet();
   const stats = new Map<string, { n: number; ok: number }>();
   const add = (key: string, ok: boolean) => {
