@@ -34,44 +34,51 @@ export interface ComponentOptions {
 export function darkComponents(cv: OpenCv, image: Mat, opts: ComponentOptions): Component[] {
   const roi = clampRoi(opts.roi ?? { x: 0, y: 0, w: image.cols, h: image.rows }, image);
   if (!roi) return [];
-  return withMats((track) => {
-    const view = track(image.roi(new cv.Rect(roi.x, roi.y, roi.w, roi.h)));
-    const bin = track(new cv.Mat());
-    if (opts.threshold === 'otsu') {
-      const blurred = track(new cv.Mat());
-      cv.GaussianBlur(view, blurred, new cv.Size(3, 3), 0);
-      const otsu = cv.threshold(blurred, bin, 0, 255, cv.THRESH_BINARY_INV + cv.THRESH_OTSU);
-      // A window of plain paper has no ink: Otsu would split the paper's noise in two.
-      const stats = track(new cv.Mat());
-      const mean = track(new cv.Mat());
-      cv.meanStdDev(blurred, mean, stats);
-      if (stats.doubleAt(0, 0) < 12 || !(otsu > 0)) return [];
-    } else {
-      const block = opts.blockSize ?? 31;
-      cv.adaptiveThreshold(view, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block | 1, 12);
-    }
-    const labels = track(new cv.Mat());
+  return withMats((track) => componentsIn(cv, image, roi, opts, track));
+}
+
+type Track = <M extends { delete(): void }>(m: M) => M;
+type Roi = { x: number; y: number; w: number; h: number };
+
+// A module-level function, not the withMats callback: V8 keeps a closure's optimised code only while an
+// instance of it lives, so a loop in a callback made per call was compiled again and again.
+function componentsIn(cv: OpenCv, image: Mat, roi: Roi, opts: ComponentOptions, track: Track): Component[] {
+  const view = track(image.roi(new cv.Rect(roi.x, roi.y, roi.w, roi.h)));
+  const bin = track(new cv.Mat());
+  if (opts.threshold === 'otsu') {
+    const blurred = track(new cv.Mat());
+    cv.GaussianBlur(view, blurred, new cv.Size(3, 3), 0);
+    const otsu = cv.threshold(blurred, bin, 0, 255, cv.THRESH_BINARY_INV + cv.THRESH_OTSU);
+    // A window of plain paper has no ink: Otsu would split the paper's noise in two.
     const stats = track(new cv.Mat());
-    const centroids = track(new cv.Mat());
-    const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, opts.connectivity ?? 8, cv.CV_32S);
-    const s = stats.data32S;
-    const c = centroids.data64F;
-    const out: Component[] = [];
-    for (let i = 1; i < n; i++) {
-      const area = s[i * 5 + 4];
-      if (area < opts.minArea || area > opts.maxArea) continue;
-      out.push({
-        area,
-        x: s[i * 5] + roi.x,
-        y: s[i * 5 + 1] + roi.y,
-        w: s[i * 5 + 2],
-        h: s[i * 5 + 3],
-        cx: c[i * 2] + roi.x,
-        cy: c[i * 2 + 1] + roi.y,
-      });
-    }
-    return out;
-  });
+    const mean = track(new cv.Mat());
+    cv.meanStdDev(blurred, mean, stats);
+    if (stats.doubleAt(0, 0) < 12 || !(otsu > 0)) return [];
+  } else {
+    const block = opts.blockSize ?? 31;
+    cv.adaptiveThreshold(view, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block | 1, 12);
+  }
+  const labels = track(new cv.Mat());
+  const stats = track(new cv.Mat());
+  const centroids = track(new cv.Mat());
+  const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, opts.connectivity ?? 8, cv.CV_32S);
+  const s = stats.data32S;
+  const c = centroids.data64F;
+  const out: Component[] = [];
+  for (let i = 1; i < n; i++) {
+    const area = s[i * 5 + 4];
+    if (area < opts.minArea || area > opts.maxArea) continue;
+    out.push({
+      area,
+      x: s[i * 5] + roi.x,
+      y: s[i * 5 + 1] + roi.y,
+      w: s[i * 5 + 2],
+      h: s[i * 5 + 3],
+      cx: c[i * 2] + roi.x,
+      cy: c[i * 2 + 1] + roi.y,
+    });
+  }
+  return out;
 }
 
 function clampRoi(r: { x: number; y: number; w: number; h: number }, image: Mat) {

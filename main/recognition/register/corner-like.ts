@@ -73,47 +73,51 @@ export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide:
 type Track = <M extends { delete(): void }>(m: M) => M;
 
 function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number): { squares: Square[]; hourglasses: CornerLike[] } {
-  return withMats((track) => {
-    const bin = track(new cv.Mat());
-    const block = Math.max(15, Math.round(maxSide * 3)) | 1;
-    cv.adaptiveThreshold(image, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
-    // Connected components first (one call, plain arrays): only blobs of marker size and fill go on to
-    // the per-shape contour checks, which cost an embind round trip each. A page has thousands of glyphs.
-    const labels = track(new cv.Mat());
-    const stats = track(new cv.Mat());
-    const centroids = track(new cv.Mat());
-    const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, 8, cv.CV_32S);
-    const st = stats.data32S;
-    const squares: Square[] = [];
-    const hourglasses: CornerLike[] = [];
-    const minArea = 0.5 * minSide * minSide;
-    const maxArea = 2.6 * maxSide * maxSide;
-    for (let i = 1; i < n; i++) {
-      const x = st[5 * i];
-      const y = st[5 * i + 1];
-      const w = st[5 * i + 2];
-      const h = st[5 * i + 3];
-      const area = st[5 * i + 4];
-      if (w < 0.7 * minSide || h < 0.7 * minSide || w > 3 * maxSide || h > 3 * maxSide) continue;
-      if (area < minArea || area > maxArea || area < 0.25 * w * h) continue;
-      const shape = outline(cv, labels, i, { x, y, width: w, height: h }, track);
-      if (!shape) continue;
-      const { contour, center } = shape;
-      const r = { x, y, width: w, height: h };
-      const square = asSquare(cv, contour, area, r, track);
-      if (square !== false) {
-        const side = Math.sqrt(area);
-        if (side >= minSide && side <= maxSide && inked(cv, image, r)) squares.push({ center, side, edgeAngle: square });
-        continue;
-      }
-      const side = Math.sqrt(area / 2);
-      if (side < minSide || side > maxSide) continue;
-      const m = cv.moments(contour, false);
-      const hg = asHourglass(cv, contour, area, m, center, side, track);
-      if (hg !== undefined && inked(cv, image, r)) hourglasses.push({ center, side, angle: hg, strong: side >= SMALL });
+  return withMats((track) => shapesIn(cv, image, minSide, maxSide, track));
+}
+
+// A module-level function, not the withMats callback: V8 keeps a closure's optimised code only while an
+// instance of it lives, so a loop in a callback made per call was compiled again on every scan.
+function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, track: Track): { squares: Square[]; hourglasses: CornerLike[] } {
+  const bin = track(new cv.Mat());
+  const block = Math.max(15, Math.round(maxSide * 3)) | 1;
+  cv.adaptiveThreshold(image, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
+  // Connected components first (one call, plain arrays): only blobs of marker size and fill go on to
+  // the per-shape contour checks, which cost an embind round trip each. A page has thousands of glyphs.
+  const labels = track(new cv.Mat());
+  const stats = track(new cv.Mat());
+  const centroids = track(new cv.Mat());
+  const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, 8, cv.CV_32S);
+  const st = stats.data32S;
+  const squares: Square[] = [];
+  const hourglasses: CornerLike[] = [];
+  const minArea = 0.5 * minSide * minSide;
+  const maxArea = 2.6 * maxSide * maxSide;
+  for (let i = 1; i < n; i++) {
+    const x = st[5 * i];
+    const y = st[5 * i + 1];
+    const w = st[5 * i + 2];
+    const h = st[5 * i + 3];
+    const area = st[5 * i + 4];
+    if (w < 0.7 * minSide || h < 0.7 * minSide || w > 3 * maxSide || h > 3 * maxSide) continue;
+    if (area < minArea || area > maxArea || area < 0.25 * w * h) continue;
+    const shape = outline(cv, labels, i, { x, y, width: w, height: h }, track);
+    if (!shape) continue;
+    const { contour, center } = shape;
+    const r = { x, y, width: w, height: h };
+    const square = asSquare(cv, contour, area, r, track);
+    if (square !== false) {
+      const side = Math.sqrt(area);
+      if (side >= minSide && side <= maxSide && inked(cv, image, r)) squares.push({ center, side, edgeAngle: square });
+      continue;
     }
-    return { squares, hourglasses };
-  });
+    const side = Math.sqrt(area / 2);
+    if (side < minSide || side > maxSide) continue;
+    const m = cv.moments(contour, false);
+    const hg = asHourglass(cv, contour, area, m, center, side, track);
+    if (hg !== undefined && inked(cv, image, r)) hourglasses.push({ center, side, angle: hg, strong: side >= SMALL });
+  }
+  return { squares, hourglasses };
 }
 
 /**
