@@ -18,6 +18,7 @@ import { constraintFromCheck, type Constraint } from './constraints.ts';
 import { searchConsistent } from './search.ts';
 import { maxSlipPrior, minSlipPrior, oneBoxAway, slipPrior, type SlipPrior, type SlipPriorOptions } from './slip-prior.ts';
 import {
+  argmaxOf,
   EQUAL_WEIGHTS,
   fieldLogPosterior,
   strongestWitness,
@@ -155,8 +156,18 @@ interface Candidates {
   logProbs: number[];
 }
 
+/**
+ * Sort comparator: values by their log posterior (`this`), best first. Bound per field to this module-level
+ * function instead of a closure made per field: V8 keeps a closure's optimised code only while an instance of it
+ * lives, and the comparator (called for every value of a field) was compiled again for most pages.
+ */
+function byLogPostDesc(this: Float64Array, a: number, b: number): number {
+  return this[b] - this[a];
+}
+
 function topCandidates(logPost: Float64Array, options: JointOptions, extra: Iterable<number>): Candidates {
-  const order = Array.from(logPost.keys()).sort((a, b) => logPost[b] - logPost[a]);
+  const byLogPost = byLogPostDesc.bind(logPost);
+  const order = Array.from(logPost.keys()).sort(byLogPost);
   const best = logPost[order[0]];
   const chosen = new Set<number>();
   for (const v of order) {
@@ -164,7 +175,7 @@ function topCandidates(logPost: Float64Array, options: JointOptions, extra: Iter
     chosen.add(v);
   }
   for (const v of extra) if (v >= 0 && v < logPost.length) chosen.add(v);
-  const values = [...chosen].sort((a, b) => logPost[b] - logPost[a]);
+  const values = [...chosen].sort(byLogPost);
   return { values, logProbs: values.map((v) => logPost[v]) };
 }
 
@@ -216,13 +227,7 @@ export function decodeJoint(
   // Checks that name a field we do not have (another page not read yet) cannot be evaluated: skipped, not failed.
   const constraints = allConstraints.filter((c) => c.keys.every((k) => byKey.has(k)));
   const logPost = new Map(evidence.map((e) => [e.key, fieldLogPosterior(e, options.weights)]));
-  const argmax = (k: string) => {
-    const lp = logPost.get(k)!;
-    let best = 0;
-    for (let v = 1; v < lp.length; v++) if (lp[v] > lp[best]) best = v;
-    return best;
-  };
-  const bestValues = new Map(evidence.map((e) => [e.key, argmax(e.key)]));
+  const bestValues = new Map(evidence.map((e) => [e.key, argmaxOf(logPost.get(e.key)!)]));
 
   // Values the checks imply from everyone else's best reading join each field's candidate list.
   const implied = new Map<string, Set<number>>(evidence.map((e) => [e.key, new Set()]));
@@ -398,12 +403,11 @@ function slipMarginals(
   /** Per field, the values whose marginal is asked for (the others only count in the total). */
   candidates: number[][],
   best: { values: number[]; logMass: number; far: boolean },
-): { marginal(field: number, value: number): number; exact(values: number[]): number } {
+): FirstOrderMarginals {
   const n = logPosts.length;
   // Scores are relative to the best solution so that large groups do not underflow.
   const top = Math.max(solutions[0].score, best.far ? best.logMass : -Infinity);
   const mass = logPosts.map(() => new Map<number, number>());
-  const add = (i: number, v: number, m: number) => mass[i].set(v, (mass[i].get(v) ?? 0) + m);
   let z = 0;
   // An inconsistent assignment one slip away from several consistent ones (in a sum, fixing any of its fields
   // restores it) is still one assignment: it is counted once, from the first (best) parent that reaches it.
@@ -431,7 +435,7 @@ function slipMarginals(
           counted.add(key);
         }
         const m = (w * eps(i, v, si) * p) / ownS;
-        add(i, v, m);
+        addMass(mass[i], v, m);
         slipped[i] += m;
       }
       // The values no one lists: rarely a neighbour of two solutions, counted as they come.
@@ -442,18 +446,48 @@ function slipMarginals(
     }
     z += w + total;
     // s itself and its neighbours where another field slipped keep field i at s_i.
-    for (let i = 0; i < n; i++) add(i, s.values[i], w + total - slipped[i]);
+    for (let i = 0; i < n; i++) addMass(mass[i], s.values[i], w + total - slipped[i]);
   }
   if (best.far) {
     const w = Math.exp(best.logMass - top);
     z += w;
-    best.values.forEach((v, i) => add(i, v, w));
+    best.values.forEach((v, i) => addMass(mass[i], v, w));
   }
+  return new FirstOrderMarginals(logPosts, solutions, pinned, eps, best, top, mass, z);
+}
+
+function addMass(mass: Map<number, number>, v: number, m: number): void {
+  mass.set(v, (mass.get(v) ?? 0) + m);
+}
+
+/**
+ * slipMarginals' result. A class, not closures returned per group: V8 keeps a closure's optimised code only
+ * while an instance of it lives, so closures made per group were compiled again for most pages.
+ */
+class FirstOrderMarginals {
+  constructor(
+    private readonly logPosts: Float64Array[],
+    private readonly solutions: { score: number; values: ArrayLike<number> }[],
+    private readonly pinned: boolean[],
+    private readonly eps: (field: number, written: number, intended: number) => number,
+    private readonly best: { values: number[]; logMass: number; far: boolean },
+    /** The score the weights are relative to, and the total weight. */
+    private readonly top: number,
+    private readonly mass: Map<number, number>[],
+    private readonly z: number,
+  ) {}
+
+  marginal(field: number, value: number): number {
+    return Math.min(1, (this.mass[field].get(value) ?? 0) / this.z);
+  }
+
   /** The probability of one whole assignment of the group: a solution itself, or one slip away from one. */
-  const exact = (values: number[]): number => {
+  exact(values: number[]): number {
+    const { logPosts, pinned, eps, best, top } = this;
+    const n = logPosts.length;
     let m = 0;
     let viaSlip = false;
-    for (const s of solutions) {
+    for (const s of this.solutions) {
       const w = Math.exp(s.score - top);
       if (w < 1e-15) break;
       let differs = -1;
@@ -467,7 +501,6 @@ function slipMarginals(
       }
     }
     if (best.far && best.values.every((v, i) => v === values[i])) m += Math.exp(best.logMass - top);
-    return Math.min(1, m / z);
-  };
-  return { marginal: (i, v) => Math.min(1, (mass[i].get(v) ?? 0) / z), exact };
+    return Math.min(1, m / this.z);
+  }
 }

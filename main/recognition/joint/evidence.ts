@@ -192,8 +192,7 @@ export function witnessReadings(field: FieldEvidence, weights: WitnessWeights = 
   const positions = Math.max(field.boxes.length, field.bubbles?.length ?? 0, 1);
   const top = (witness: WitnessName, alone: FieldEvidence) => {
     const lp = fieldLogPosterior(alone, { ...weights, digits: 1, bubbles: 1, words: 1 });
-    let best = 0;
-    for (let v = 1; v < lp.length; v++) if (lp[v] > lp[best]) best = v;
+    const best = argmaxOf(lp);
     out.push({ witness, value: best, p: Math.exp(lp[best]) });
   };
   const nothing = Array.from({ length: positions }, () => null);
@@ -201,6 +200,17 @@ export function witnessReadings(field: FieldEvidence, weights: WitnessWeights = 
   if (field.bubbles?.some((b) => b !== null)) top('bubbles', { key: field.key, boxes: nothing, bubbles: field.bubbles, max: field.max });
   if (field.words && field.words.value !== null) out.push({ witness: 'words', value: field.words.value, p: field.words.confidence });
   return out;
+}
+
+/**
+ * The most probable value of a log posterior (the first of equals). A module-level function, not a closure made
+ * per call: V8 keeps a closure's optimised code only while an instance of it lives, and this loop over every
+ * value of a field was compiled again for nearly every page.
+ */
+export function argmaxOf(lp: Float64Array): number {
+  let best = 0;
+  for (let v = 1; v < lp.length; v++) if (lp[v] > lp[best]) best = v;
+  return best;
 }
 
 /** Which witness supports the value most: reported as the field's `source`. */

@@ -49,6 +49,13 @@ export function searchConsistent(fields: SearchField[], constraints: Constraint[
   return { solutions: kept, nodes: search.nodes, exhausted: search.exhausted };
 }
 
+/** The largest log posterior of a field (module-level: a closure made per search was compiled again and again). */
+function maxOf(logPost: Float64Array): number {
+  let m = -Infinity;
+  for (const l of logPost) if (l > m) m = l;
+  return m;
+}
+
 /**
  * The search's state and steps. Methods, not closures made per call: V8 keeps the optimised code of a closure
  * only while one of its instances lives, so closures made per search were compiled again every few photos.
@@ -85,11 +92,7 @@ class ConsistentSearch {
     this.consOf = fields.map(() => []);
     this.cons.forEach((c, ci) => c.idx.forEach((i) => this.consOf[i].push(ci)));
     this.unassigned = Int32Array.from(this.cons.map((c) => c.idx.length));
-    this.bestOf = fields.map((f) => {
-      let m = -Infinity;
-      for (const l of f.logPost) if (l > m) m = l;
-      return m;
-    });
+    this.bestOf = fields.map((f) => maxOf(f.logPost));
     const sureness = fields.map((f) => {
       const [a, b] = f.candidates.map((v) => f.logPost[v]);
       return b === undefined ? Infinity : a - b;
