@@ -93,7 +93,7 @@ class Scratch {
   lineHist = new Uint32Array(101);
   /** lineCover's second result. */
   cover = new Uint32Array(1);
-  colSum = new Float64Array(0);
+  colSum = new Int32Array(0);
   fwd = new Float32Array(0);
   bwd = new Float32Array(0);
   pad = new Float32Array(0);
@@ -152,29 +152,30 @@ function localPaper(crop: GrayImage, s: Scratch, r: number): void {
   s.paperKey = key;
   const a = s.tmpA;
   const b = s.paper;
-  // 3×3 mean (window clipped at the edges): column sums of 3 rows, then 3 of those per pixel.
-  const col = s.colSum.length >= w ? s.colSum : (s.colSum = new Float64Array(w));
-  for (let y = 0; y < h; y++) {
-    const y0 = y > 0 ? y - 1 : 0;
-    const y1 = y < h - 1 ? y + 1 : h - 1;
-    const rows = y1 - y0 + 1;
-    for (let x = 0; x < w; x++) {
-      let c = 0;
-      for (let yy = y0; yy <= y1; yy++) c += data[yy * w + x];
-      col[x] = c;
-    }
-    for (let x = 0; x < w; x++) {
-      const x0 = x > 0 ? x - 1 : 0;
-      const x1 = x < w - 1 ? x + 1 : w - 1;
-      let acc = 0;
-      for (let xx = x0; xx <= x1; xx++) acc += col[xx];
-      b[y * w + x] = acc / (rows * (x1 - x0 + 1));
-    }
-  }
+  mean3x3(data, w, h, b, s.colSum.length >= w ? s.colSum : (s.colSum = new Int32Array(w)));
   // Max over [x − r, x + r] ∩ row, then the same down the columns (van Herk / Gil-Werman: blocks of 2r + 1,
   // a running max from each block's start and from its end; values are ≥ 0, so zero padding changes nothing).
   maxFilter(b, a, w, h, r, 1, w, s);
   maxFilter(a, b, h, w, r, w, 1, s);
+}
+
+/**
+ * 3×3 mean of data into out (window clipped at the edges): per row the column sums of its (up to) 3 rows,
+ * then 3 of those per pixel. The sums are integers, so exact in any order; each mean is one division.
+ */
+function mean3x3(data: Uint8Array, w: number, h: number, out: Float32Array, col: Int32Array): void {
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) col[x] = data[row + x];
+    if (y > 0) for (let x = 0, up = row - w; x < w; x++) col[x] += data[up + x];
+    if (y < h - 1) for (let x = 0, down = row + w; x < w; x++) col[x] += data[down + x];
+    const rows = (y > 0 ? 1 : 0) + 1 + (y < h - 1 ? 1 : 0);
+    const edge = rows * 2;
+    const inner = rows * 3;
+    out[row] = (col[0] + col[1]) / edge;
+    for (let x = 1; x < w - 1; x++) out[row + x] = (col[x - 1] + col[x] + col[x + 1]) / inner;
+    out[row + w - 1] = (col[w - 2] + col[w - 1]) / edge;
+  }
 }
 
 /** out[line, i] = max of inp over i − r … i + r along each of `lines` lines of length n (element step `step`, line step `lineStep`). */
@@ -188,9 +189,11 @@ function maxFilter(inp: Float32Array, out: Float32Array, n: number, lines: numbe
     s.pad = new Float32Array(padded);
   }
   const { fwd, bwd, pad } = s;
+  // The padding is zero for every line: only [r, r + n) is written below.
+  pad.fill(0, 0, r);
+  pad.fill(0, r + n, padded);
   for (let l = 0; l < lines; l++) {
     const base = l * lineStep;
-    pad.fill(0, 0, padded);
     for (let i = 0; i < n; i++) pad[r + i] = inp[base + i * step];
     for (let b0 = 0; b0 < padded; b0 += k) {
       let m = 0;
