@@ -554,11 +554,12 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
 
   // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
   //    crop's own ink darkness so a faint pen and a black marker look alike.
-  const { cx, cy } = inkIntensity(dark, mask, label, keep, w, h, 0.5 * thr, Math.max(0.85 * dmax, 1.2 * thr));
+  const region = inkRegion(bx0, by0, bx1, by1, w, h);
+  const { cx, cy } = inkIntensity(dark, mask, label, keep, w, h, 0.5 * thr, Math.max(0.85 * dmax, 1.2 * thr), region);
 
   // 6. MNIST geometry: the larger side of the ink box becomes 20 px, aspect kept, and the centre
   //    of mass lands on the centre of the 28×28 field.
-  resampleToMnist(dark, w, h, cx, cy, Math.max(bx1 - bx0 + 1, by1 - by0 + 1), out);
+  resampleToMnist(dark, w, h, cx, cy, Math.max(bx1 - bx0 + 1, by1 - by0 + 1), out, region);
   return {
     input: out,
     inkFraction: inkPixels / interiorArea,
@@ -730,13 +731,32 @@ function growKept(mask: Uint8Array, label: Int32Array, keep: Uint8Array, comps: 
   }
 }
 
+/** A pixel rectangle (exclusive ends). */
+interface Rect {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Where steps 5 and 6 can find non-zero ink intensity: the kept ink's bounding box (inclusive ends bx0…bx1,
+ * by0…by1) grown by the 1-pixel rim inkIntensity may add, within the crop.
+ */
+function inkRegion(bx0: number, by0: number, bx1: number, by1: number, w: number, h: number): Rect {
+  return { x0: Math.max(0, bx0 - 1), y0: Math.max(0, by0 - 1), x1: Math.min(w, bx1 + 2), y1: Math.min(h, by1 + 2) };
+}
+
 /**
  * Step 5, in place: dark becomes the ink intensity (0..1 between lo and hi) of kept pixels and of their rim
  * (pixels ≥ lo next to kept ink), 0 elsewhere; returns the intensity's centre of mass. label is overwritten.
+ * Only the ink region (inkRegion) is looked at: beyond it no pixel is kept ink or next to it, so its intensity
+ * is 0, and leaving zeros out of the sums changes none of them (x + 0 = x).
  */
-function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, keep: Uint8Array, w: number, h: number, lo: number, hi: number): { cx: number; cy: number } {
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, keep: Uint8Array, w: number, h: number, lo: number, hi: number, region: Rect): { cx: number; cy: number } {
+  const { x0: rx0, y0: ry0, x1: rx1, y1: ry1 } = region;
+  for (let y = ry0; y < ry1; y++) {
+    for (let x = rx0; x < rx1; x++) {
       const i = y * w + x;
       let near = keep[label[i]] === 1 && mask[i] === 2;
       if (!near && dark[i] >= lo) {
@@ -758,9 +778,10 @@ function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, k
       label[i] = near ? 1 : 0;
     }
   }
+  zeroOutside(dark, w, h, region);
   let mass = 0, mx = 0, my = 0;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
+  for (let y = ry0; y < ry1; y++) {
+    for (let x = rx0; x < rx1; x++) {
       const i = y * w + x;
       let v = 0;
       if (label[i]) {
@@ -776,30 +797,72 @@ function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, k
   return { cx: mx / mass, cy: my / mass };
 }
 
+/** Sets the w×h image img to 0 outside rect. */
+function zeroOutside(img: Float32Array, w: number, h: number, rect: Rect): void {
+  img.fill(0, 0, rect.y0 * w);
+  for (let y = rect.y0; y < rect.y1; y++) {
+    img.fill(0, y * w, y * w + rect.x0);
+    img.fill(0, y * w + rect.x1, (y + 1) * w);
+  }
+  img.fill(0, rect.y1 * w, h * w);
+}
+
+/** Bilinear tap positions of resampleToMnist along one axis: pixel index (floor) and fraction, per output index and tap. */
+class TapTable {
+  pos = new Int32Array(NORMALIZED_SIZE * MAX_TAPS);
+  frac = new Float64Array(NORMALIZED_SIZE * MAX_TAPS);
+  /** Output indices [from, to) whose taps reach [lo, hi): the others sample only zero intensity. */
+  from = 0;
+  to = 0;
+  /** Taps of output o along an axis whose ink centre is c (crop px), scale s, `taps` taps `step` apart. */
+  fill(c: number, s: number, taps: number, step: number, lo: number, hi: number): void {
+    const half = NORMALIZED_SIZE / 2;
+    this.from = NORMALIZED_SIZE;
+    this.to = 0;
+    for (let o = 0; o < NORMALIZED_SIZE; o++) {
+      const s0 = c + (o - half) / s; // left (top) edge of this output pixel in crop coordinates
+      for (let t = 0; t < taps; t++) {
+        const f = s0 + (t + 0.5) * step - 0.5; // pixel centres sit at +0.5
+        const p = Math.floor(f);
+        this.pos[o * taps + t] = p;
+        this.frac[o * taps + t] = f - p;
+        // The tap reads pixels p and p + 1.
+        if (p + 1 >= lo && p < hi) {
+          if (o < this.from) this.from = o;
+          this.to = o + 1;
+        }
+      }
+    }
+  }
+}
+const MAX_TAPS = 6;
+const tapsX = new TapTable();
+const tapsY = new TapTable();
+
 /**
  * Step 6 into out: the ink box's larger side (inkSide px) scaled to 20 px, the centre of mass (cx, cy) on the
  * centre of the 28×28 field; area-averaged (n×n bilinear taps), then brightened so the strongest pixel is full
- * ink (at most ×3: thin strokes come out dim, MNIST strokes peak at full ink).
+ * ink (at most ×3: thin strokes come out dim, MNIST strokes peak at full ink). out must be all 0 on entry: output
+ * pixels whose taps all fall outside `region` (where inten is 0) are left so — their sum of zeros is 0.
  */
-function resampleToMnist(inten: Float32Array, w: number, h: number, cx: number, cy: number, inkSide: number, out: Float32Array): void {
+function resampleToMnist(inten: Float32Array, w: number, h: number, cx: number, cy: number, inkSide: number, out: Float32Array, region: Rect): void {
   const s = FIT / inkSide;
-  const taps = Math.min(6, Math.max(1, Math.ceil(1 / s)));
+  const taps = Math.min(MAX_TAPS, Math.max(1, Math.ceil(1 / s)));
   const step = 1 / (s * taps);
-  const half = NORMALIZED_SIZE / 2;
+  tapsX.fill(cx, s, taps, step, region.x0, region.x1);
+  tapsY.fill(cy, s, taps, step, region.y0, region.y1);
+  const { pos: X0, frac: AX } = tapsX;
+  const { pos: Y0, frac: AY } = tapsY;
   let outMax = 0;
-  for (let oy = 0; oy < NORMALIZED_SIZE; oy++) {
-    for (let ox = 0; ox < NORMALIZED_SIZE; ox++) {
-      const sx0 = cx + (ox - half) / s; // left edge of this output pixel in crop coordinates
-      const sy0 = cy + (oy - half) / s;
+  for (let oy = tapsY.from; oy < tapsY.to; oy++) {
+    for (let ox = tapsX.from; ox < tapsX.to; ox++) {
       let acc = 0;
       for (let ty = 0; ty < taps; ty++) {
-        const fy = sy0 + (ty + 0.5) * step - 0.5; // pixel centres sit at +0.5
-        const y0 = Math.floor(fy);
-        const ay = fy - y0;
+        const y0 = Y0[oy * taps + ty];
+        const ay = AY[oy * taps + ty];
         for (let tx = 0; tx < taps; tx++) {
-          const fx = sx0 + (tx + 0.5) * step - 0.5;
-          const x0 = Math.floor(fx);
-          const ax = fx - x0;
+          const x0 = X0[ox * taps + tx];
+          const ax = AX[ox * taps + tx];
           if (x0 + 1 < 0 || y0 + 1 < 0 || x0 >= w || y0 >= h) continue;
           const v00 = x0 >= 0 && y0 >= 0 ? inten[y0 * w + x0] : 0;
           const v10 = x0 + 1 < w && y0 >= 0 ? inten[y0 * w + x0 + 1] : 0;
