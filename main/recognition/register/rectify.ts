@@ -53,11 +53,7 @@ export function rectify(
     }
     // A view of the wasm heap: valid while nothing below allocates opencv memory.
     const view: GraySource = { data: src.data, width: src.cols, height: src.rows, step: src.step[0] };
-    if (field) return warpTiles(view, (p) => {
-      const q = applyH(H, p);
-      const d = field.at(p);
-      return { x: (q.x + d.x) * f, y: (q.y + d.y) * f };
-    }, size, regions);
+    if (field) return warpTiles(view, { H, field, f }, size, regions);
     if (regions) return warpSpans(view, M, size, regions);
     const out = createGrayImage(size.width, size.height, 255);
     warpBilinearInto(view, out, M, 0, 0, size.width, size.height);
@@ -65,16 +61,31 @@ export function rectify(
   });
 }
 
+/** Canonical → source image px on a bent page: H(p) plus the bend at p, times the source's scale f. */
+interface BentMap {
+  H: Homography;
+  field: WarpField;
+  f: number;
+}
+
+// Data and a module-level function, not a closure made per page: the tile warp inlines the mapping, and V8 threw
+// its optimised code away with each page's closure ("weak objects") and compiled it again on the next bent page.
+function bentPoint(m: BentMap, p: Pt): Pt {
+  const q = applyH(m.H, p);
+  const d = m.field.at(p);
+  return { x: (q.x + d.x) * m.f, y: (q.y + d.y) * m.f };
+}
+
 /**
  * Warps tile by tile: each canonical tile is mapped by the homography through the true positions of its
  * 4 corners, so neighbouring tiles share their edges and the page follows the bend of the paper.
  */
-function warpTiles(src: GraySource, map: (p: Pt) => Pt, size: { width: number; height: number }, regions?: RowSpans): GrayImage {
+function warpTiles(src: GraySource, map: BentMap, size: { width: number; height: number }, regions?: RowSpans): GrayImage {
   const nx = Math.ceil(size.width / TILE);
   const ny = Math.ceil(size.height / TILE);
   const xs = Array.from({ length: nx + 1 }, (_, i) => Math.min(size.width, i * TILE));
   const ys = Array.from({ length: ny + 1 }, (_, j) => Math.min(size.height, j * TILE));
-  const grid = ys.map((y) => xs.map((x) => map({ x, y })));
+  const grid = ys.map((y) => xs.map((x) => bentPoint(map, { x, y })));
   const out = createGrayImage(size.width, size.height, 255);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {

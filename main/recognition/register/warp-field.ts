@@ -28,17 +28,18 @@ export function fitWarpField(H: Homography, pts: ControlPoint[], size: { width: 
     const q = applyH(H, p.canonical);
     return { x: p.image.x - q.x, y: p.image.y - q.y };
   });
-  const full = solveTps(nodes, offsets);
-  if (!full) return undefined;
-  return { at: (p) => full({ x: p.x / norm, y: p.y / norm }) };
+  return solveTps(nodes, offsets, norm);
 }
 
 function kernel(r2: number): number {
   return r2 > 0 ? 0.5 * r2 * Math.log(r2) : 0; // r² log r
 }
 
-/** Thin-plate spline through `nodes` with values `vals` (both coordinates), or undefined if singular. */
-function solveTps(nodes: Pt[], vals: Pt[]): ((p: Pt) => Pt) | undefined {
+/**
+ * Thin-plate spline through `nodes` (canonical px / `norm`) with values `vals` (both coordinates), or undefined
+ * if singular.
+ */
+function solveTps(nodes: Pt[], vals: Pt[], norm: number): ThinPlateField | undefined {
   const n = nodes.length;
   const m = n + 3;
   const A: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0));
@@ -60,18 +61,38 @@ function solveTps(nodes: Pt[], vals: Pt[]): ((p: Pt) => Pt) | undefined {
   const sol = solve(A, [bx, by]);
   if (!sol) return undefined;
   const [wx, wy] = sol;
-  return (p: Pt) => {
-    let x = wx[n] + wx[n + 1] * p.x + wx[n + 2] * p.y;
-    let y = wy[n] + wy[n + 1] * p.x + wy[n + 2] * p.y;
+  return new ThinPlateField(nodes, wx, wy, norm);
+}
+
+/**
+ * The fitted spline. A class, not a closure made per page: V8 keeps a closure's optimised code only while an
+ * instance of it lives, and rectify's tile warp, which inlines `at`, was thrown away with each page's closure
+ * ("weak objects") and compiled again on the next bent page.
+ */
+class ThinPlateField implements WarpField {
+  constructor(
+    private readonly nodes: Pt[],
+    private readonly wx: number[],
+    private readonly wy: number[],
+    private readonly norm: number,
+  ) {}
+
+  at(canonical: Pt): Pt {
+    const { nodes, wx, wy, norm } = this;
+    const n = nodes.length;
+    const px = canonical.x / norm;
+    const py = canonical.y / norm;
+    let x = wx[n] + wx[n + 1] * px + wx[n + 2] * py;
+    let y = wy[n] + wy[n + 1] * px + wy[n + 2] * py;
     for (let i = 0; i < n; i++) {
-      const dx = p.x - nodes[i].x;
-      const dy = p.y - nodes[i].y;
+      const dx = px - nodes[i].x;
+      const dy = py - nodes[i].y;
       const k = kernel(dx * dx + dy * dy);
       x += wx[i] * k;
       y += wy[i] * k;
     }
     return { x, y };
-  };
+  }
 }
 
 /** Solves A·x = b for several right-hand sides (Gaussian elimination, partial pivoting). */
