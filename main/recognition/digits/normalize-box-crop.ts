@@ -97,6 +97,10 @@ class Scratch {
   fwd = new Float32Array(0);
   bwd = new Float32Array(0);
   pad = new Float32Array(0);
+  /** Step 5's ink intensity (kept apart from dark, which a PreparedBox still needs). */
+  inten = new Float32Array(0);
+  /** Counts prepareBoxCrop calls: a PreparedBox is good while this is its generation. */
+  generation = 0;
   ensure(n: number, w: number, h: number): void {
     if (this.dark.length < n) {
       this.dark = new Float32Array(n);
@@ -107,6 +111,7 @@ class Scratch {
       this.label = new Int32Array(n);
       this.stack = new Int32Array(n);
       this.bins = new Uint8Array(n);
+      this.inten = new Float32Array(n);
     }
     const m = Math.max(w, h);
     if (this.levels.length < m) {
@@ -479,19 +484,54 @@ function eraseBand(
 }
 
 export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}): NormalizedBox {
+  return finishBoxCrop(prepareBoxCrop(crop, options), options);
+}
+
+/**
+ * A crop after steps 1–2 of normalizeBoxCrop (darkness, border lines found and erased) and the darkest ink of
+ * step 3: all that the ink threshold does not change. Only the stroke threshold of the band erasing depends on
+ * minContrast, and it is max(minContrast, 0,3): the same for every minContrast up to 0,3. A reader that tries
+ * several ink thresholds on one box prepares it once and finishes it per threshold (finishBoxCrop).
+ *
+ * The darkness map lives in this thread's scratch buffers: a PreparedBox is good until the next
+ * prepareBoxCrop or normalizeBoxCrop call (finishing a stale one throws).
+ */
+export interface PreparedBox {
+  readonly width: number;
+  readonly height: number;
+  readonly interior: BoxInterior;
+  /** No room for ink: the crop, or the box inside the border lines found, is under 4 px on a side. */
+  readonly tooSmall: boolean;
+  /** max(minContrast, 0,3) it was prepared with: finishing needs the same. */
+  readonly strokeThr: number;
+  /** Step 3's darkest ink of the interior (darkestInk). */
+  readonly dmax: number;
+  /** scratch.generation when prepared. */
+  readonly generation: number;
+}
+
+/** Band erasing keeps strokes darker than this on both sides of a line (never below the ink threshold). */
+function strokeThreshold(minContrast: number): number {
+  return Math.max(minContrast, 0.3);
+}
+
+/** Whether finishing `prepared` at minContrast gives what normalizeBoxCrop would (the same stroke threshold). */
+export function sharesPreparation(prepared: PreparedBox, minContrast: number): boolean {
+  return strokeThreshold(minContrast) === prepared.strokeThr;
+}
+
+/** Steps 1–2 and the darkest ink (see PreparedBox). options.out is not used. */
+export function prepareBoxCrop(crop: GrayImage, options: NormalizeOptions = {}): PreparedBox {
   const w = crop.width;
   const h = crop.height;
   const n = w * h;
-  const out = options.out ?? new Float32Array(NORMALIZED_SIZE * NORMALIZED_SIZE);
-  if (out.length !== NORMALIZED_SIZE * NORMALIZED_SIZE) throw new Error('normalizeBoxCrop: out must hold 784 values');
-  out.fill(0);
-  const minContrast = options.minContrast ?? 0.25;
+  const strokeThr = strokeThreshold(options.minContrast ?? 0.25);
+  const generation = ++scratch.generation;
   const fullInterior: BoxInterior = { x0: 0, y0: 0, x1: w, y1: h, lines: { top: false, bottom: false, left: false, right: false } };
-  if (w < 4 || h < 4) return emptyBox(out, fullInterior);
+  if (w < 4 || h < 4) return { width: w, height: h, interior: fullInterior, tooSmall: true, strokeThr, dmax: 0, generation };
 
   scratch.ensure(n, w, h);
   const dark = scratch.dark;
-  const src = crop.data;
 
   // 1. Paper level. A photographed page is not evenly lit: a shadow or light gradient across one crop
   //    (one side 10–20 % darker) made the whole darker side pass for ink, so the border there was too
@@ -500,7 +540,6 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   darknessInto(crop, options.paper, dark);
 
   // 2. Border lines.
-  const strokeThr = Math.max(minContrast, 0.3);
   const eb = options.expectedBox;
   // Line index of each expected edge: the printed line starts at the box's outer edge and is a few px wide.
   darknessBins(dark, n, scratch.bins);
@@ -514,17 +553,38 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
     y1: hb.far ? hb.far.a : h,
     lines: { top: !!hb.near, bottom: !!hb.far, left: !!vb.near, right: !!vb.far },
   };
-  if (interior.x1 - interior.x0 < 4 || interior.y1 - interior.y0 < 4) return emptyBox(out, interior);
+  if (interior.x1 - interior.x0 < 4 || interior.y1 - interior.y0 < 4) return { width: w, height: h, interior, tooSmall: true, strokeThr, dmax: 0, generation };
   // Everything beyond a found line is outside the box: erase the band and keep strokes crossing it.
-  for (const band of [hb.near, hb.far]) if (band) eraseBand(dark, w, h, true, band, strokeThr);
-  for (const band of [vb.near, vb.far]) if (band) eraseBand(dark, w, h, false, band, strokeThr);
+  if (hb.near) eraseBand(dark, w, h, true, hb.near, strokeThr);
+  if (hb.far) eraseBand(dark, w, h, true, hb.far, strokeThr);
+  if (vb.near) eraseBand(dark, w, h, false, vb.near, strokeThr);
+  if (vb.far) eraseBand(dark, w, h, false, vb.far, strokeThr);
 
+  // 3, first half: the darkest ink in the box, which the ink threshold is a share of.
+  const dmax = darkestInk(dark, w, interior, (interior.x1 - interior.x0) * (interior.y1 - interior.y0));
+  return { width: w, height: h, interior, tooSmall: false, strokeThr, dmax, generation };
+}
+
+/**
+ * Steps 3–6 of normalizeBoxCrop at options.minContrast on a prepared crop (see PreparedBox); leaves the
+ * prepared darkness as it was, so the same box can be finished at another threshold.
+ */
+export function finishBoxCrop(prepared: PreparedBox, options: { minContrast?: number; out?: Float32Array } = {}): NormalizedBox {
+  const out = options.out ?? new Float32Array(NORMALIZED_SIZE * NORMALIZED_SIZE);
+  if (out.length !== NORMALIZED_SIZE * NORMALIZED_SIZE) throw new Error('normalizeBoxCrop: out must hold 784 values');
+  out.fill(0);
+  const minContrast = options.minContrast ?? 0.25;
+  if (prepared.generation !== scratch.generation) throw new Error('finishBoxCrop: the box was prepared before another crop');
+  if (strokeThreshold(minContrast) !== prepared.strokeThr) throw new Error('finishBoxCrop: prepared for another stroke threshold');
+  const { width: w, height: h, interior, dmax } = prepared;
+  if (prepared.tooSmall) return emptyBox(out, interior);
+  const n = w * h;
+  const dark = scratch.dark;
   const iw = interior.x1 - interior.x0;
   const ih = interior.y1 - interior.y0;
   const interiorArea = iw * ih;
 
   // 3. Adaptive threshold: a share of the darkest ink in the box (inkThreshold), never below minContrast.
-  const dmax = darkestInk(dark, w, interior, interiorArea);
   const thrInk = inkThreshold(dmax);
   const thr = Math.max(minContrast, thrInk);
   const mask = scratch.mask;
@@ -555,11 +615,12 @@ export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}
   // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
   //    crop's own ink darkness so a faint pen and a black marker look alike.
   const region = inkRegion(bx0, by0, bx1, by1, w, h);
-  const { cx, cy } = inkIntensity(dark, mask, label, keep, w, h, 0.5 * thr, Math.max(0.85 * dmax, 1.2 * thr), region);
+  const inten = scratch.inten;
+  const { cx, cy } = inkIntensity(dark, inten, mask, label, keep, w, h, 0.5 * thr, Math.max(0.85 * dmax, 1.2 * thr), region);
 
   // 6. MNIST geometry: the larger side of the ink box becomes 20 px, aspect kept, and the centre
   //    of mass lands on the centre of the 28×28 field.
-  resampleToMnist(dark, w, h, cx, cy, Math.max(bx1 - bx0 + 1, by1 - by0 + 1), out, region);
+  resampleToMnist(inten, w, h, cx, cy, Math.max(bx1 - bx0 + 1, by1 - by0 + 1), out, region);
   return {
     input: out,
     inkFraction: inkPixels / interiorArea,
@@ -748,12 +809,13 @@ function inkRegion(bx0: number, by0: number, bx1: number, by1: number, w: number
 }
 
 /**
- * Step 5, in place: dark becomes the ink intensity (0..1 between lo and hi) of kept pixels and of their rim
- * (pixels ≥ lo next to kept ink), 0 elsewhere; returns the intensity's centre of mass. label is overwritten.
+ * Step 5 into inten: the ink intensity (0..1 between lo and hi) of kept pixels and of their rim (pixels ≥ lo
+ * next to kept ink), 0 elsewhere; returns the intensity's centre of mass. label is overwritten; dark is not
+ * (a prepared box can be finished again at another threshold).
  * Only the ink region (inkRegion) is looked at: beyond it no pixel is kept ink or next to it, so its intensity
  * is 0, and leaving zeros out of the sums changes none of them (x + 0 = x).
  */
-function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, keep: Uint8Array, w: number, h: number, lo: number, hi: number, region: Rect): { cx: number; cy: number } {
+function inkIntensity(dark: Float32Array, inten: Float32Array, mask: Uint8Array, label: Int32Array, keep: Uint8Array, w: number, h: number, lo: number, hi: number, region: Rect): { cx: number; cy: number } {
   const { x0: rx0, y0: ry0, x1: rx1, y1: ry1 } = region;
   for (let y = ry0; y < ry1; y++) {
     for (let x = rx0; x < rx1; x++) {
@@ -778,7 +840,7 @@ function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, k
       label[i] = near ? 1 : 0;
     }
   }
-  zeroOutside(dark, w, h, region);
+  zeroOutside(inten, w, h, region);
   let mass = 0, mx = 0, my = 0;
   for (let y = ry0; y < ry1; y++) {
     for (let x = rx0; x < rx1; x++) {
@@ -788,7 +850,7 @@ function inkIntensity(dark: Float32Array, mask: Uint8Array, label: Int32Array, k
         v = (dark[i] - lo) / (hi - lo);
         v = v < 0 ? 0 : v > 1 ? 1 : v;
       }
-      dark[i] = v;
+      inten[i] = v;
       mass += v;
       mx += v * (x + 0.5);
       my += v * (y + 0.5);
