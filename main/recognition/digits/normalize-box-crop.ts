@@ -97,6 +97,9 @@ class Scratch {
   fwd = new Float32Array(0);
   bwd = new Float32Array(0);
   pad = new Float32Array(0);
+  /** maxColumns' running maxima, whole padded rows. */
+  colFwd = new Float32Array(0);
+  colBwd = new Float32Array(0);
   /** Step 5's ink intensity (kept apart from dark, which a PreparedBox still needs). */
   inten = new Float32Array(0);
   /** Counts prepareBoxCrop calls: a PreparedBox is good while this is its generation. */
@@ -161,7 +164,59 @@ function localPaper(crop: GrayImage, s: Scratch, r: number): void {
   // Max over [x − r, x + r] ∩ row, then the same down the columns (van Herk / Gil-Werman: blocks of 2r + 1,
   // a running max from each block's start and from its end; values are ≥ 0, so zero padding changes nothing).
   maxFilter(b, a, w, h, r, 1, w, s);
-  maxFilter(a, b, h, w, r, w, 1, s);
+  maxColumns(a, b, w, h, r, s);
+}
+
+/**
+ * The vertical pass of the max filter: out[y, x] = max of inp over rows y − r … y + r (within the image), the
+ * same van Herk / Gil-Werman blocks as maxFilter, but a whole row at a time (contiguous memory, no per-column
+ * copies). Rows beyond the image count as zeros, so they leave a running max as it was.
+ */
+function maxColumns(inp: Float32Array, out: Float32Array, w: number, h: number, r: number, s: Scratch): void {
+  const k = 2 * r + 1;
+  const padded = Math.ceil((h + 2 * r) / k) * k;
+  if (s.colFwd.length < padded * w) {
+    s.colFwd = new Float32Array(padded * w);
+    s.colBwd = new Float32Array(padded * w);
+  }
+  const { colFwd: fwd, colBwd: bwd } = s;
+  // Padded row q holds image row q − r.
+  for (let b0 = 0; b0 < padded; b0 += k) {
+    runningMaxRows(inp, fwd, w, h, r, b0, b0 + k, 1);
+    runningMaxRows(inp, bwd, w, h, r, b0 + k - 1, b0 - 1, -1);
+  }
+  // Window [y − r, y + r] = padded rows [y, y + 2r]: the forward max at its end, the backward max at its start.
+  for (let y = 0; y < h; y++) {
+    const fo = (y + 2 * r) * w;
+    const bo = y * w;
+    for (let x = 0; x < w; x++) {
+      const f = fwd[fo + x];
+      const g = bwd[bo + x];
+      out[bo + x] = f > g ? f : g;
+    }
+  }
+}
+
+/** acc rows q = from, from + dir, … (until `to`, exclusive) = the running max of inp's rows q − r since `from`. */
+function runningMaxRows(inp: Float32Array, acc: Float32Array, w: number, h: number, r: number, from: number, to: number, dir: number): void {
+  for (let q = from; q !== to; q += dir) {
+    const y = q - r;
+    const o = q * w;
+    if (q === from) {
+      if (y < 0 || y >= h) acc.fill(0, o, o + w);
+      else acc.set(inp.subarray(y * w, y * w + w), o);
+    } else if (y < 0 || y >= h) {
+      acc.copyWithin(o, o - dir * w, o - dir * w + w);
+    } else {
+      const io = y * w;
+      const po = o - dir * w;
+      for (let x = 0; x < w; x++) {
+        const v = inp[io + x];
+        const m = acc[po + x];
+        acc[o + x] = v > m ? v : m;
+      }
+    }
+  }
 }
 
 /**
@@ -655,11 +710,13 @@ function darknessInto(crop: GrayImage, paperLevel: number | undefined, dark: Flo
   }
   localPaper(crop, scratch, Math.max(3, Math.round(LOCAL_PAPER_RADIUS * Math.min(w, h))));
   const pl = scratch.paper;
-  const floor = Math.max(percentile(crop, 0.7), 24);
+  const minPaper = Math.max(percentile(crop, 0.7), 24) * PAPER_FLOOR;
   for (let i = 0; i < n; i++) {
-    const paper = Math.max(pl[i], floor * PAPER_FLOOR);
-    const d = (paper - src[i]) / paper;
-    dark[i] = d > 0 ? d : 0;
+    const local = pl[i];
+    const paper = local > minPaper ? local : minPaper;
+    const v = src[i];
+    // Paper-bright pixels are 0 without a division ((paper − v) / paper > 0 exactly when paper > v).
+    dark[i] = paper > v ? (paper - v) / paper : 0;
   }
 }
 
