@@ -151,25 +151,75 @@ const PAPER_FLOOR = 0.8;
  */
 function localPaper(crop: GrayImage, s: Scratch, r: number): void {
   const { width: w, height: h, data } = crop;
-  // The reader classifies each crop twice (two ink thresholds): the second call reuses the first's level.
+  // Callers that normalise one crop at two ink thresholds with normalizeBoxCrop (training data) reuse the level.
   let sum = 0;
   for (let i = 0; i < data.length; i += 61) sum = (sum * 31 + data[i]) | 0;
   const key = `${w}x${h}:${r}:${sum}`;
   if (s.paperOf === data && s.paperKey === key) return;
   s.paperOf = data;
   s.paperKey = key;
-  const a = s.tmpA;
-  const b = s.paper;
-  mean3x3(data, w, h, b, s.colSum.length >= w ? s.colSum : (s.colSum = new Int32Array(w)));
-  // Max over [x − r, x + r] ∩ row, then the same down the columns (van Herk / Gil-Werman: blocks of 2r + 1,
-  // a running max from each block's start and from its end; values are ≥ 0, so zero padding changes nothing).
-  maxFilter(b, a, w, h, r, 1, w, s);
-  maxColumns(a, b, w, h, r, s);
+  // Max over [x − r, x + r] ∩ row of each row's 3×3 mean, then the same down the columns (van Herk /
+  // Gil-Werman: blocks of 2r + 1, a running max from each block's start and from its end; values are ≥ 0,
+  // so zero padding changes nothing).
+  const k = 2 * r + 1;
+  const padded = Math.ceil((w + 2 * r) / k) * k;
+  if (s.pad.length < padded) {
+    s.fwd = new Float32Array(padded);
+    s.bwd = new Float32Array(padded);
+    s.pad = new Float32Array(padded);
+  }
+  const col = s.colSum.length >= w ? s.colSum : (s.colSum = new Int32Array(w));
+  const rowMax = s.tmpA;
+  // The padding is zero for every row: only [r, r + w) is written below.
+  s.pad.fill(0, 0, r);
+  s.pad.fill(0, r + w, padded);
+  for (let y = 0; y < h; y++) {
+    mean3x3Row(data, w, h, y, col, s.pad, r);
+    maxRow(s.pad, padded, k, s.fwd, s.bwd, rowMax, y * w, w);
+  }
+  maxColumns(rowMax, s.paper, w, h, r, s);
+}
+
+/**
+ * Row y of the 3×3 mean of data into out[offset …] (window clipped at the edges): the column sums of its (up to)
+ * 3 rows, then 3 of those per pixel. The sums are integers, so exact in any order; each mean is one division.
+ */
+function mean3x3Row(data: Uint8Array, w: number, h: number, y: number, col: Int32Array, out: Float32Array, offset: number): void {
+  const row = y * w;
+  for (let x = 0; x < w; x++) col[x] = data[row + x];
+  if (y > 0) for (let x = 0, up = row - w; x < w; x++) col[x] += data[up + x];
+  if (y < h - 1) for (let x = 0, down = row + w; x < w; x++) col[x] += data[down + x];
+  const rows = (y > 0 ? 1 : 0) + 1 + (y < h - 1 ? 1 : 0);
+  const edge = rows * 2;
+  const inner = rows * 3;
+  out[offset] = (col[0] + col[1]) / edge;
+  for (let x = 1; x < w - 1; x++) out[offset + x] = (col[x - 1] + col[x] + col[x + 1]) / inner;
+  out[offset + w - 1] = (col[w - 2] + col[w - 1]) / edge;
+}
+
+/**
+ * out[offset + i] (i < n) = max of pad[i … i + k − 1]: pad is a row with r = (k − 1) / 2 zeros before it and
+ * enough after it to fill `padded` (a multiple of k); fwd/bwd are the running maxima from each block's
+ * start and from its end.
+ */
+function maxRow(pad: Float32Array, padded: number, k: number, fwd: Float32Array, bwd: Float32Array, out: Float32Array, offset: number, n: number): void {
+  for (let b0 = 0; b0 < padded; b0 += k) {
+    let m = 0;
+    for (let i = b0; i < b0 + k; i++) fwd[i] = m = pad[i] > m ? pad[i] : m;
+    m = 0;
+    for (let i = b0 + k - 1; i >= b0; i--) bwd[i] = m = pad[i] > m ? pad[i] : m;
+  }
+  // Window [i, i + k − 1] in padded coordinates = [x − r, x + r] for x = i.
+  for (let i = 0; i < n; i++) {
+    const f = fwd[i + k - 1];
+    const g = bwd[i];
+    out[offset + i] = f > g ? f : g;
+  }
 }
 
 /**
  * The vertical pass of the max filter: out[y, x] = max of inp over rows y − r … y + r (within the image), the
- * same van Herk / Gil-Werman blocks as maxFilter, but a whole row at a time (contiguous memory, no per-column
+ * same van Herk / Gil-Werman blocks as maxRow, but a whole row at a time (contiguous memory, no per-column
  * copies). Rows beyond the image count as zeros, so they leave a running max as it was.
  */
 function maxColumns(inp: Float32Array, out: Float32Array, w: number, h: number, r: number, s: Scratch): void {
@@ -215,57 +265,6 @@ function runningMaxRows(inp: Float32Array, acc: Float32Array, w: number, h: numb
         const m = acc[po + x];
         acc[o + x] = v > m ? v : m;
       }
-    }
-  }
-}
-
-/**
- * 3×3 mean of data into out (window clipped at the edges): per row the column sums of its (up to) 3 rows,
- * then 3 of those per pixel. The sums are integers, so exact in any order; each mean is one division.
- */
-function mean3x3(data: Uint8Array, w: number, h: number, out: Float32Array, col: Int32Array): void {
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; x++) col[x] = data[row + x];
-    if (y > 0) for (let x = 0, up = row - w; x < w; x++) col[x] += data[up + x];
-    if (y < h - 1) for (let x = 0, down = row + w; x < w; x++) col[x] += data[down + x];
-    const rows = (y > 0 ? 1 : 0) + 1 + (y < h - 1 ? 1 : 0);
-    const edge = rows * 2;
-    const inner = rows * 3;
-    out[row] = (col[0] + col[1]) / edge;
-    for (let x = 1; x < w - 1; x++) out[row + x] = (col[x - 1] + col[x] + col[x + 1]) / inner;
-    out[row + w - 1] = (col[w - 2] + col[w - 1]) / edge;
-  }
-}
-
-/** out[line, i] = max of inp over i − r … i + r along each of `lines` lines of length n (element step `step`, line step `lineStep`). */
-function maxFilter(inp: Float32Array, out: Float32Array, n: number, lines: number, r: number, step: number, lineStep: number, s: Scratch): void {
-  const k = 2 * r + 1;
-  const len = n + 2 * r;
-  const padded = Math.ceil(len / k) * k;
-  if (s.fwd.length < padded) {
-    s.fwd = new Float32Array(padded);
-    s.bwd = new Float32Array(padded);
-    s.pad = new Float32Array(padded);
-  }
-  const { fwd, bwd, pad } = s;
-  // The padding is zero for every line: only [r, r + n) is written below.
-  pad.fill(0, 0, r);
-  pad.fill(0, r + n, padded);
-  for (let l = 0; l < lines; l++) {
-    const base = l * lineStep;
-    for (let i = 0; i < n; i++) pad[r + i] = inp[base + i * step];
-    for (let b0 = 0; b0 < padded; b0 += k) {
-      let m = 0;
-      for (let i = b0; i < b0 + k; i++) fwd[i] = m = pad[i] > m ? pad[i] : m;
-      m = 0;
-      for (let i = b0 + k - 1; i >= b0; i--) bwd[i] = m = pad[i] > m ? pad[i] : m;
-    }
-    // Window [i, i + k − 1] in padded coordinates = [x − r, x + r] for x = i.
-    for (let i = 0; i < n; i++) {
-      const f = fwd[i + k - 1];
-      const g = bwd[i];
-      out[base + i * step] = f > g ? f : g;
     }
   }
 }
