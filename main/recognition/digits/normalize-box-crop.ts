@@ -91,6 +91,9 @@ class Scratch {
   used = new Uint8Array(0);
   /** lineLevels' histogram, all zero between uses. */
   lineHist = new Uint32Array(101);
+  /** percentile's and darkestInk's histograms. */
+  hist256 = new Uint32Array(256);
+  hist101 = new Uint32Array(101);
   /** lineCover's second result. */
   cover = new Uint32Array(1);
   colSum = new Int32Array(0);
@@ -127,7 +130,7 @@ class Scratch {
 const scratch = new Scratch();
 
 function percentile(img: GrayImage, frac: number): number {
-  const hist = new Uint32Array(256);
+  const hist = scratch.hist256.fill(0);
   const { data } = img;
   const n = img.width * img.height;
   for (let i = 0; i < n; i++) hist[data[i]]++;
@@ -485,24 +488,32 @@ function confirmLines(
   hb: { near: Band | null; far: Band | null },
   vb: { near: Band | null; far: Band | null },
 ): void {
-  const strong = (b: Band | null) => !!b && (b.expected || (b.cover >= 0.94 && b.fullCover >= LINE_STRONG));
-  const corner = (hBand: Band | null, vBand: Band | null): boolean => {
-    if (!hBand || !vBand) return false;
-    // Where the two lines' centres cross: printed corners are square and dark there, while a
-    // round stroke passes inside that point.
-    return dark[hBand.peak * w + vBand.peak] >= 0.4 * Math.min(hBand.level, vBand.level);
-  };
   // Mutual support: drop failing bands until the remaining set is consistent.
   for (let changed = true; changed; ) {
     changed = false;
-    const keepH = (b: Band | null) => strong(b) || (corner(b, vb.near) && corner(b, vb.far));
-    const keepV = (b: Band | null) => strong(b) || (corner(hb.near, b) && corner(hb.far, b));
-    const [hn, hf, vn, vf] = [keepH(hb.near), keepH(hb.far), keepV(vb.near), keepV(vb.far)];
+    const hn = strongLine(hb.near) || (isCorner(dark, w, hb.near, vb.near) && isCorner(dark, w, hb.near, vb.far));
+    const hf = strongLine(hb.far) || (isCorner(dark, w, hb.far, vb.near) && isCorner(dark, w, hb.far, vb.far));
+    const vn = strongLine(vb.near) || (isCorner(dark, w, hb.near, vb.near) && isCorner(dark, w, hb.far, vb.near));
+    const vf = strongLine(vb.far) || (isCorner(dark, w, hb.near, vb.far) && isCorner(dark, w, hb.far, vb.far));
     if (hb.near && !hn) { hb.near = null; changed = true; }
     if (hb.far && !hf) { hb.far = null; changed = true; }
     if (vb.near && !vn) { vb.near = null; changed = true; }
     if (vb.far && !vf) { vb.far = null; changed = true; }
   }
+}
+
+/** A band that is a printed line on its own: where the box was expected, or covering (nearly) the whole crop. */
+function strongLine(b: Band | null): boolean {
+  return !!b && (b.expected || (b.cover >= 0.94 && b.fullCover >= LINE_STRONG));
+}
+
+/**
+ * Whether a horizontal and a vertical band meet in a dark corner, where the two lines' centres cross: printed
+ * corners are square and dark there, while a round stroke passes inside that point.
+ */
+function isCorner(dark: Float32Array, w: number, hBand: Band | null, vBand: Band | null): boolean {
+  if (!hBand || !vBand) return false;
+  return dark[hBand.peak * w + vBand.peak] >= 0.4 * Math.min(hBand.level, vBand.level);
 }
 
 /** Erases a line band, except where a stroke is dark on both sides of it (it crosses the line). */
@@ -516,25 +527,28 @@ function eraseBand(
 ): void {
   const len = horizontal ? h : w;
   const span = horizontal ? w : h;
-  const at = (line: number, j: number) => (horizontal ? line * w + j : j * w + line);
+  const along = horizontal ? 1 : w; // element step along a line
+  const across = horizontal ? w : 1; // step from one line to the next
   const before = band.a - 1;
   const after = band.b + 1;
+  // The two lines on each side that a crossing stroke must be dark in (the same line twice at the crop's edge).
+  const canCross = before >= 0 && after < len;
+  const b1 = before * across;
+  const b2 = before > 0 ? b1 - across : b1;
+  const a1 = after * across;
+  const a2 = after + 1 < len ? a1 + across : a1;
   for (let j = 0; j < span; j++) {
-    let crossing = false;
-    if (before >= 0 && after < len) {
-      let darkBefore = false;
-      let darkAfter = false;
-      for (let d = -1; d <= 1; d++) {
-        const jj = j + d;
-        if (jj < 0 || jj >= span) continue;
-        if (dark[at(before, jj)] >= strokeThr || (before > 0 && dark[at(before - 1, jj)] >= strokeThr)) darkBefore = true;
-        if (dark[at(after, jj)] >= strokeThr || (after + 1 < len && dark[at(after + 1, jj)] >= strokeThr)) darkAfter = true;
-      }
-      crossing = darkBefore && darkAfter;
-    }
-    if (crossing) continue;
-    for (let line = band.a; line <= band.b; line++) dark[at(line, j)] = 0;
+    if (canCross && darkNear(dark, j, span, along, b1, b2, strokeThr) && darkNear(dark, j, span, along, a1, a2, strokeThr)) continue;
+    for (let line = band.a; line <= band.b; line++) dark[line * across + j * along] = 0;
   }
+}
+
+/** Whether line l1 or l2 (start offsets) is at least thr dark at position j − 1, j or j + 1 along it. */
+function darkNear(dark: Float32Array, j: number, span: number, along: number, l1: number, l2: number, thr: number): boolean {
+  for (let jj = j > 0 ? j - 1 : 0; jj <= j + 1 && jj < span; jj++) {
+    if (dark[l1 + jj * along] >= thr || dark[l2 + jj * along] >= thr) return true;
+  }
+  return false;
 }
 
 export function normalizeBoxCrop(crop: GrayImage, options: NormalizeOptions = {}): NormalizedBox {
@@ -721,7 +735,7 @@ function darknessInto(crop: GrayImage, paperLevel: number | undefined, dark: Flo
 
 /** Step 3: the darkness the darkest 0,4 % of the interior reaches (at least 3 pixels), to 1/100. */
 function darkestInk(dark: Float32Array, w: number, interior: BoxInterior, interiorArea: number): number {
-  const hist = new Uint32Array(101);
+  const hist = scratch.hist101.fill(0);
   for (let y = interior.y0; y < interior.y1; y++) {
     for (let x = interior.x0; x < interior.x1; x++) {
       const d = dark[y * w + x];
