@@ -53,7 +53,7 @@ export function rectify(
     }
     // A view of the wasm heap: valid while nothing below allocates opencv memory.
     const view: GraySource = { data: src.data, width: src.cols, height: src.rows, step: src.step[0] };
-    if (field) return warpTiles(view, { H, field, f }, size, regions);
+    if (field) return warpTiles(view, tileHomographies({ H, field, f }, size, regions), size, regions);
     if (regions) return warpSpans(view, M, size, regions);
     const out = createGrayImage(size.width, size.height, 255);
     warpBilinearInto(view, out, M, 0, 0, size.width, size.height);
@@ -76,29 +76,59 @@ function bentPoint(m: BentMap, p: Pt): Pt {
   return { x: (q.x + d.x) * m.f, y: (q.y + d.y) * m.f };
 }
 
+/** A bent page's tiles: their canonical edges and, per tile (row-major), the homography that warps it. */
+interface Tiles {
+  xs: number[];
+  ys: number[];
+  /** Undefined for a tile no region touches, or whose corners give no homography. */
+  T: (Homography | undefined)[];
+}
+
 /**
- * Warps tile by tile: each canonical tile is mapped by the homography through the true positions of its
- * 4 corners, so neighbouring tiles share their edges and the page follows the bend of the paper.
+ * Each canonical tile mapped by the homography through the true positions of its 4 corners, so neighbouring
+ * tiles share their edges and the page follows the bend of the paper. Computed apart from the warp, in a
+ * function of its own: the warp's pixel loops are the costliest code V8 compiles here, and with
+ * homographyFrom4 inlined into them every new shape of point it met anywhere threw them away (a 'wrong map'
+ * deoptimisation) to be compiled again.
  */
-function warpTiles(src: GraySource, map: BentMap, size: { width: number; height: number }, regions?: RowSpans): GrayImage {
+function tileHomographies(map: BentMap, size: { width: number; height: number }, regions?: RowSpans): Tiles {
   const nx = Math.ceil(size.width / TILE);
   const ny = Math.ceil(size.height / TILE);
   const xs = Array.from({ length: nx + 1 }, (_, i) => Math.min(size.width, i * TILE));
   const ys = Array.from({ length: ny + 1 }, (_, j) => Math.min(size.height, j * TILE));
   const grid = ys.map((y) => xs.map((x) => bentPoint(map, { x, y })));
-  const out = createGrayImage(size.width, size.height, 255);
+  const T: (Homography | undefined)[] = [];
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const w = xs[i + 1] - xs[i];
       const h = ys[j + 1] - ys[j];
-      if (regions && !touches(regions, xs[i], xs[i + 1], ys[j], ys[j + 1])) continue;
+      if (regions && !touches(regions, xs[i], xs[i + 1], ys[j], ys[j + 1])) {
+        T.push(undefined);
+        continue;
+      }
       const local = [
         { x: 0, y: 0 },
         { x: w, y: 0 },
         { x: w, y: h },
         { x: 0, y: h },
       ];
-      const T = homographyFrom4(local, [grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i]]);
+      T.push(homographyFrom4(local, [grid[j][i], grid[j][i + 1], grid[j + 1][i + 1], grid[j + 1][i]]));
+    }
+  }
+  return { xs, ys, T };
+}
+
+/** Warps tile by tile, each by its own homography (tileHomographies). */
+function warpTiles(src: GraySource, tiles: Tiles, size: { width: number; height: number }, regions?: RowSpans): GrayImage {
+  const { xs, ys } = tiles;
+  const nx = xs.length - 1;
+  const ny = ys.length - 1;
+  const out = createGrayImage(size.width, size.height, 255);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const w = xs[i + 1] - xs[i];
+      const h = ys[j + 1] - ys[j];
+      const T = tiles.T[j * nx + i];
       if (!T) continue;
       if (!regions) {
         warpBilinearInto(src, out, T, xs[i], ys[j], w, h);
