@@ -469,13 +469,6 @@ function betterBand(band: Band, old: Band | null, inner: boolean, expected: numb
   return inner;
 }
 
-/** Per-pixel histogram bin of darkness for the line statistics: ⌊100·d⌋, 100 from d = 1 up. */
-function darknessBins(dark: Float32Array, n: number, bins: Uint8Array): void {
-  for (let i = 0; i < n; i++) {
-    const d = dark[i];
-    bins[i] = d >= 1 ? 100 : Math.floor(d * 100);
-  }
-}
 
 /**
  * Keeps a weak band only when it closes dark corners with perpendicular bands at BOTH its ends,
@@ -677,7 +670,7 @@ export function finishBoxCrop(prepared: PreparedBox, options: { minContrast?: nu
   //     small enough to pass for specks were dropped (a 2 lost its base, an 8 became dots). Growing from
   //     kept ink only, never seeding new components, leaves blank boxes (guide dots, remnants) as they were;
   //     and whether a box is empty is decided before growing.
-  growKept(mask, label, keep, comps, scratch.stack, w, h);
+  growKept(mask, label, keep, comps, scratch.stack, w, h, bx0, by0, bx1, by1);
   ({ inkPixels, bx0, by0, bx1, by1 } = keptInk(comps, keep, w, h));
 
   // 5. Ink intensity: kept pixels plus their soft (anti-aliased) rim, scaled against this
@@ -730,6 +723,17 @@ function darknessInto(crop: GrayImage, paperLevel: number | undefined, dark: Flo
     const v = src[i];
     // Paper-bright pixels are 0 without a division ((paper − v) / paper > 0 exactly when paper > v).
     dark[i] = paper > v ? (paper - v) / paper : 0;
+  }
+}
+
+/**
+ * Per-pixel histogram bin of darkness for the line statistics: ⌊100·d⌋, 100 from d = 1 up. Zero darkness (most
+ * of the paper) is bin 0 without the arithmetic.
+ */
+function darknessBins(dark: Float32Array, n: number, bins: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const d = dark[i];
+    bins[i] = d === 0 ? 0 : d >= 1 ? 100 : Math.floor(d * 100);
   }
 }
 
@@ -831,10 +835,24 @@ function keptComponents(comps: Comp[], interiorArea: number, w: number, h: numbe
 }
 
 /** Step 4b: kept components grow into connected fainter ink (mask = 1), which joins them (mask 2, their label). */
-function growKept(mask: Uint8Array, label: Int32Array, keep: Uint8Array, comps: Comp[], stack: Int32Array, w: number, h: number): void {
-  const n = w * h;
+function growKept(
+  mask: Uint8Array,
+  label: Int32Array,
+  keep: Uint8Array,
+  comps: Comp[],
+  stack: Int32Array,
+  w: number,
+  h: number,
+  bx0: number,
+  by0: number,
+  bx1: number,
+  by1: number,
+): void {
+  // Seeds: the kept ink, in scan order; it all lies in the kept ink's box (inclusive ends bx0…bx1, by0…by1).
   let sp = 0;
-  for (let i = 0; i < n; i++) if (mask[i] === 2 && keep[label[i]]) stack[sp++] = i;
+  for (let y = by0; y <= by1; y++) {
+    for (let i = y * w + bx0, end = y * w + bx1; i <= end; i++) if (mask[i] === 2 && keep[label[i]]) stack[sp++] = i;
+  }
   while (sp > 0) {
     const p = stack[--sp];
     const id = label[p];
