@@ -149,15 +149,25 @@ function fits(
 }
 
 function expected(H: Homography, piece: Piece): ExpectedPiece {
-  const poly = piece.poly.map((p) => applyH(H, p));
+  const poly = mapPoly(H, piece.poly, []);
   const b = boundsOf(poly);
   return { center: applyH(H, piece.centroid), area: Math.abs(polygonArea(poly)), w: b.w, h: b.h };
 }
 
 function expectedUnion(H: Homography, mark: SolidMark) {
-  const poly = mark.pieces.flatMap((piece) => piece.poly.map((p) => applyH(H, p)));
+  const poly: Pt[] = [];
+  for (const piece of mark.pieces) mapPoly(H, piece.poly, poly);
   const bounds = boundsOf(poly);
   return { w: bounds.w, h: bounds.h };
+}
+
+/**
+ * Appends H(p) of every point of `poly` to `out`. A loop, not a map callback made per mark: V8 keeps a closure's
+ * optimised code only while an instance of it lives, and these were compiled again for most pages.
+ */
+function mapPoly(H: Homography, poly: Pt[], out: Pt[]): Pt[] {
+  for (const p of poly) out.push(applyH(H, p));
+  return out;
 }
 
 /** Direction (radians mod π) of the line through a two-square marker's squares under H; else undefined. */

@@ -173,11 +173,14 @@ function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[
  * canonical-to-image px; undefined when none is that close.
  */
 function localBend(H: Homography, mark: SolidMark, pts: Correspondence[], radius: number) {
-  const near = pts
-    .map((p) => ({ p, d: dist(mark.anchor, p.canonical) }))
-    .filter((x) => x.d <= radius)
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3);
+  // A loop and a module-level comparator, not callbacks made per mark: V8 keeps a closure's optimised code only
+  // while an instance of it lives, and these were compiled again for most pages.
+  const within: { p: Correspondence; d: number }[] = [];
+  for (const p of pts) {
+    const d = dist(mark.anchor, p.canonical);
+    if (d <= radius) within.push({ p, d });
+  }
+  const near = within.sort(byDistance).slice(0, 3);
   if (near.length === 0) return undefined;
   const offs = near.map(({ p }) => {
     const q = applyH(H, p.canonical);
@@ -185,6 +188,10 @@ function localBend(H: Homography, mark: SolidMark, pts: Correspondence[], radius
   });
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { x: med(offs.map((o) => o.x)), y: med(offs.map((o) => o.y)) };
+}
+
+function byDistance(a: { d: number }, b: { d: number }): number {
+  return a.d - b.d;
 }
 
 /** Canonical distance from a mark to the nearest point already measured. */
