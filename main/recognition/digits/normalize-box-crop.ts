@@ -206,12 +206,15 @@ function mean3x3Row(data: Uint8Array, w: number, h: number, y: number, col: Int3
  * start and from its end.
  */
 function maxRow(pad: Float32Array, padded: number, k: number, fwd: Float32Array, bwd: Float32Array, out: Float32Array, offset: number, n: number): void {
+  // Only what the windows below read: bwd[0, n) and fwd[k − 1, n + k − 1) (see maxColumns).
   for (let b0 = 0; b0 < padded; b0 += k) {
     let m = 0;
-    for (let i = b0; i < b0 + k; i++) fwd[i] = m = pad[i] > m ? pad[i] : m;
+    if (b0 > 0) for (let i = b0, end = Math.min(b0 + k, n + k - 1); i < end; i++) fwd[i] = m = pad[i] > m ? pad[i] : m;
+    if (b0 >= n) continue;
     m = 0;
     for (let i = b0 + k - 1; i >= b0; i--) bwd[i] = m = pad[i] > m ? pad[i] : m;
   }
+  fwd[k - 1] = bwd[0];
   // Window [i, i + k − 1] in padded coordinates = [x − r, x + r] for x = i.
   for (let i = 0; i < n; i++) {
     const f = fwd[i + k - 1];
@@ -234,10 +237,13 @@ function maxColumns(inp: Float32Array, out: Float32Array, w: number, h: number, 
   }
   const { colFwd: fwd, colBwd: bwd } = s;
   // Padded row q holds image row q − r.
+  // Only what the windows below read: backward maxima of rows [0, h), forward maxima of rows [2r, h + 2r).
+  // In the first block that is its last row alone, the block's max — which is also the backward max at 0.
   for (let b0 = 0; b0 < padded; b0 += k) {
-    runningMaxRows(inp, fwd, w, h, r, b0, b0 + k, 1);
-    runningMaxRows(inp, bwd, w, h, r, b0 + k - 1, b0 - 1, -1);
+    if (b0 < h) runningMaxRows(inp, bwd, w, h, r, b0 + k - 1, b0 - 1, -1);
+    if (b0 > 0) runningMaxRows(inp, fwd, w, h, r, b0, Math.min(b0 + k, h + 2 * r), 1);
   }
+  fwd.set(bwd.subarray(0, w), 2 * r * w);
   // Window [y − r, y + r] = padded rows [y, y + 2r]: the forward max at its end, the backward max at its start.
   for (let y = 0; y < h; y++) {
     const fo = (y + 2 * r) * w;
