@@ -77,6 +77,7 @@ const FIT = 20; // MNIST: ink bounding box fitted into 20×20, centre of mass at
 class Scratch {
   dark = new Float32Array(0);
   paper = new Float32Array(0);
+  /** localPaper's horizontal max pass (the vertical pass reads it). */
   tmpA = new Float32Array(0);
   /** Which crop (pixel buffer, size, radius, sampled checksum) scratch.paper was computed for. */
   paperOf: Uint8Array | null = null;
