@@ -3,7 +3,7 @@
  * enough, ≥ 3 corners) with the rectified page, or to `unregistered` with what was missing.
  */
 import type { Mat, OpenCv } from '../opencv/types.ts';
-import { applyH, type Homography } from './geometry.ts';
+import { applyH, type Homography, type Pt } from './geometry.ts';
 import { leastSquares, type Correspondence } from './fit.ts';
 import { imageDiagonal } from './locate.ts';
 import { boxBorderScore } from './verify-boxes.ts';
@@ -201,14 +201,31 @@ function neighbourDeviations(H: Homography, pts: Correspondence[]): number[] {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   };
   return pts.map((p, i) => {
-    const nbrs = pts
-      .map((q, j) => ({ j, d: j === i ? Infinity : Math.hypot(q.canonical.x - p.canonical.x, q.canonical.y - p.canonical.y) }))
-      .sort((a, b) => a.d - b.d)
-      .slice(0, Math.min(4, pts.length - 1))
-      .map((n) => off[n.j]);
+    const nbrs = nearestOffsets(pts, off, i);
     if (nbrs.length === 0) return 0;
     return Math.hypot(off[i].x - median(nbrs.map((o) => o.x)), off[i].y - median(nbrs.map((o) => o.y)));
   });
+}
+
+/**
+ * The offsets of the (up to 4) points nearest to point i, nearest first. A loop and a module-level comparator,
+ * not callbacks made per point: V8 keeps a closure's optimised code only while an instance of it lives.
+ */
+function nearestOffsets(pts: Correspondence[], off: Pt[], i: number): Pt[] {
+  const p = pts[i];
+  const byD: { j: number; d: number }[] = [];
+  for (let j = 0; j < pts.length; j++) {
+    const q = pts[j];
+    byD.push({ j, d: j === i ? Infinity : Math.hypot(q.canonical.x - p.canonical.x, q.canonical.y - p.canonical.y) });
+  }
+  byD.sort(byDistance);
+  const out: Pt[] = [];
+  for (let k = 0; k < Math.min(4, pts.length - 1); k++) out.push(off[byD[k].j]);
+  return out;
+}
+
+function byDistance(a: { d: number }, b: { d: number }): number {
+  return a.d - b.d;
 }
 
 export function partialOf(model: RegistrationModel, tagId: number | undefined, missing: string[], cornersFound = 0) {

@@ -103,13 +103,20 @@ function* subsets(n: number, max: number): Generator<number[]> {
 /** Least-squares homography (OpenCV, method 0) through all given points. */
 export function leastSquares(cv: OpenCv, pts: Correspondence[]): Homography | undefined {
   return withMats((track) => {
-    const src = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, pts.flatMap((p) => [p.canonical.x, p.canonical.y])));
-    const dst = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, pts.flatMap((p) => [p.image.x, p.image.y])));
+    const src = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, coordinates(pts, 'canonical')));
+    const dst = track(cv.matFromArray(pts.length, 1, cv.CV_32FC2, coordinates(pts, 'image')));
     const h = track(cv.findHomography(src, dst, 0));
     if (h.rows !== 3 || h.cols !== 3) return undefined;
     const H = Array.from(h.data64F) as Homography;
     return H.every(Number.isFinite) ? H : undefined;
   });
+}
+
+/** x0, y0, x1, y1, … of one side of the points (a loop, not a flatMap callback made per fit, which V8 recompiled). */
+function coordinates(pts: Correspondence[], side: 'canonical' | 'image'): number[] {
+  const out: number[] = [];
+  for (const p of pts) out.push(p[side].x, p[side].y);
+  return out;
 }
 
 /** Splits points into inliers/outliers under H and measures the inliers' error in canonical px. */
