@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { openInput } from '../main/recognition/decode/index.ts';
 import { BLANK_INDEX, CROSS_INDEX, normalizeBoxCrop } from '../main/recognition/digits/index.ts';
+import { finishBoxCrop, prepareBoxCrop, sharesPreparation } from '../main/recognition/digits/normalize-box-crop.ts';
 import { loadMnist } from '../main/recognition/digits/mnist.ts';
 import { readPhotoBoxSet, writePhotoBoxSet, type PhotoBoxSet } from '../main/recognition/digits/training/photo-box-set.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainingDigitSplit } from '../main/recognition/digits/training/train.ts';
@@ -107,8 +108,11 @@ export async function photoBoxesOfPage(jpeg: Uint8Array, truth: SampleTruth, tem
       field.digits.forEach((rect, b) => {
         const crop = cropDigitBox(reg.rectified, rect);
         const expectedBox = expectedBoxInCrop(crop);
+        const options = (minContrast: number) => (expectedBox ? { minContrast, expectedBox } : { minContrast });
+        // As the reader does it (classifyDigitBox): darkness and border lines once, the ink steps per threshold.
+        const prepared = prepareBoxCrop(crop, options(INK_THRESHOLDS[0]));
         const views = INK_THRESHOLDS.map((minContrast) => {
-          const norm = normalizeBoxCrop(crop, expectedBox ? { minContrast, expectedBox } : { minContrast });
+          const norm = sharesPreparation(prepared, minContrast) ? finishBoxCrop(prepared, { minContrast }) : normalizeBoxCrop(crop, options(minContrast));
           return norm.empty ? null : norm.input;
         });
         boxes.push({ views, label: classOf(marks.boxes[b]), field: field.id, box: b });

@@ -79,9 +79,6 @@ class Scratch {
   paper = new Float32Array(0);
   /** localPaper's horizontal max pass (the vertical pass reads it). */
   tmpA = new Float32Array(0);
-  /** Which crop (pixel buffer, size, radius, sampled checksum) scratch.paper was computed for. */
-  paperOf: Uint8Array | null = null;
-  paperKey = '';
   mask = new Uint8Array(0);
   label = new Int32Array(0);
   stack = new Int32Array(0);
@@ -112,7 +109,6 @@ class Scratch {
     if (this.dark.length < n) {
       this.dark = new Float32Array(n);
       this.paper = new Float32Array(n);
-      this.paperOf = null;
       this.tmpA = new Float32Array(n);
       this.mask = new Uint8Array(n);
       this.label = new Int32Array(n);
@@ -155,13 +151,6 @@ const PAPER_FLOOR = 0.8;
  */
 function localPaper(crop: GrayImage, s: Scratch, r: number): void {
   const { width: w, height: h, data } = crop;
-  // Callers that normalise one crop at two ink thresholds with normalizeBoxCrop (training data) reuse the level.
-  let sum = 0;
-  for (let i = 0; i < data.length; i += 61) sum = (sum * 31 + data[i]) | 0;
-  const key = `${w}x${h}:${r}:${sum}`;
-  if (s.paperOf === data && s.paperKey === key) return;
-  s.paperOf = data;
-  s.paperKey = key;
   // Max over [x − r, x + r] ∩ row of each row's 3×3 mean, then the same down the columns (van Herk /
   // Gil-Werman: blocks of 2r + 1, a running max from each block's start and from its end; values are ≥ 0,
   // so zero padding changes nothing).
