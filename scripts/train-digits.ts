@@ -6,7 +6,7 @@
  *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--polish-epochs N] [--polish-lr X]
  *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--out PATH] [--wide]
  *     [--resume CHECKPOINT]   (skip finished phases: a main-phase .partial, or a model after main + fine-tune)
- *     [--photo-boxes PAGES] [--photo-epochs N] [--photo-lr X] [--photo-mix X] [--photo-train-blanks] [--photo-single-net] [--fresh-photo-boxes]
+ *     [--photo-boxes PAGES] [--photo-epochs N] [--photo-lr X] [--photo-mix X] [--photo-train-blanks] [--photo-augment SHARE] [--photo-single-net] [--fresh-photo-boxes]
  *
  * The photo phase (last) trains on boxes cut from PAGES synthetic photographed pages written with MNIST TRAIN
  * digits (scripts/photo-boxes.ts; made once, then cached in the OS temp folder). --photo-boxes 0 skips it.
@@ -57,6 +57,7 @@ await trainDigitModel({
   photoLr: num('photo-lr', DEFAULT_TRAIN_OPTIONS.photoLr),
   photoMix: num('photo-mix', DEFAULT_TRAIN_OPTIONS.photoMix),
   photoTrainBlanks: process.argv.includes('--photo-train-blanks') || DEFAULT_TRAIN_OPTIONS.photoTrainBlanks,
+  photoAugment: num('photo-augment', DEFAULT_TRAIN_OPTIONS.photoAugment),
   photoKeepPriorMember: process.argv.includes('--photo-single-net') ? false : DEFAULT_TRAIN_OPTIONS.photoKeepPriorMember,
   resumeFrom: arg('resume'),
   out: arg('out') ?? defaultOut,

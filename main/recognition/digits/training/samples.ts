@@ -4,6 +4,7 @@ import type { MnistSet } from '../mnist.ts';
 import { mnistToGray, normalizeBoxCrop } from '../normalize-box-crop.ts';
 import { Rng } from '../rng.ts';
 import { randomWarpOptions, warpGlyph } from './glyph-warp.ts';
+import { augmentPhotoInput } from './photo-augment.ts';
 import { photoBoxInput, presentViews, type PhotoBoxData } from './photo-box-set.ts';
 import { renderBoxCrop, renderPlainDigit } from './synth-box.ts';
 
@@ -24,6 +25,8 @@ export interface ItemSpace {
   rawShare?: number;
   /** Photographed boxes: item itemCount(s) + j is box photo.train[j]. */
   photo?: PhotoBoxData;
+  /** Share of photo items given to the net with a small random affine change (photo-augment.ts). */
+  photoAugment?: number;
 }
 
 export function itemCount(s: ItemSpace): number {
@@ -50,6 +53,8 @@ export function renderItem(s: ItemSpace, item: number, rng: Rng, plainShare = 0.
   return renderBoxCrop(rng, { kind });
 }
 
+const augmentScratch = new Float32Array(784);
+
 /** Fills out (784) with the normalised input for an item; returns its label. */
 export function buildItem(s: ItemSpace, item: number, seed: number, epoch: number, out: Float32Array): number {
   const rng = Rng.derive(seed, epoch, item);
@@ -60,6 +65,10 @@ export function buildItem(s: ItemSpace, item: number, seed: number, epoch: numbe
     const box = s.photo.train[photoItem];
     const views = presentViews(s.photo, box);
     photoBoxInput(s.photo, box, views[Math.floor(rng.next() * views.length)], out);
+    if (s.photoAugment && rng.chance(s.photoAugment)) {
+      augmentScratch.set(out);
+      augmentPhotoInput(augmentScratch, rng, out);
+    }
     return s.photo.labels[box];
   }
   const crop = renderItem(s, item, rng);

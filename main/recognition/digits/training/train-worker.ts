@@ -23,6 +23,8 @@ export interface WorkerInit {
   crosses: number;
   /** Photographed boxes for the photo phase (absent when it does not run). */
   photo?: PhotoBoxData;
+  /** Share of photo boxes augmented (samples.ts). */
+  photoAugment?: number;
 }
 
 export type WorkerRequest =
@@ -36,7 +38,7 @@ const test = loadMnist('test');
 const params = new Float32Array(init.params);
 const grads = new Float32Array(init.grads);
 const net = trainingNet();
-const space: ItemSpace = { mnist: train, digits: init.digits, blanks: init.blanks, crosses: init.crosses, photo: init.photo };
+const space: ItemSpace = { mnist: train, digits: init.digits, blanks: init.blanks, crosses: init.crosses, photo: init.photo, photoAugment: init.photoAugment };
 const evalSets = new EvalSets(train, test, heldOutDigits(train.count, init.digits), init.photo);
 const input = new Float32Array(784);
 

@@ -99,6 +99,8 @@ export interface TrainOptions {
    * blank errors went 9 → 2. (Held-out blank boxes still join the temperature fit.)
    */
   photoTrainBlanks: boolean;
+  /** Share of photo boxes shown with a small random rotation / shear / scale / shift each epoch (photo-augment.ts). */
+  photoAugment: number;
   /**
    * Keep the weights from before the photo phase as an ensemble member (its temperature fitted on the MNIST
    * calibration set, as it was when it was the whole model). The classifier consults members only for unsure
@@ -136,6 +138,7 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'out' | 'log'> = {
   photoMix: 0.5,
   photoRawShare: 0.45,
   photoTrainBlanks: false,
+  photoAugment: 0,
   photoKeepPriorMember: true,
 };
 
@@ -227,6 +230,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       blanks: opt.blanksPerEpoch,
       crosses: opt.crossesPerEpoch,
       photo,
+      photoAugment: opt.photoAugment,
     };
     const worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), data);
     const h = new WorkerHandle(worker);
