@@ -1,6 +1,6 @@
 /**
  * labelComponents8 (the corner scan's connected components in JS) against opencv.js's
- * connectedComponentsWithStats, 8-connectivity: the same labels in the same order and the same stats, on
+ * connectedComponentsWithStats, 8-connectivity: the same labels in the same order and the same stats and centroids, on
  * binary images that exercise every join (random noise of several densities, odd sizes, diagonal chains,
  * U shapes joined late) and on an adaptively thresholded gradient with glyph-like blobs.
  */
@@ -33,6 +33,8 @@ function compare(cv: OpenCv, bin: Uint8Array, width: number, height: number, wha
     const from = ours.stats[4] === 0 ? STAT_STRIDE : 0;
     assert.equal(ours.stats[4], stats.data32S[4], `${what}: background area`);
     assert.deepEqual([...ours.stats.subarray(from)], [...stats.data32S.subarray(from, n * STAT_STRIDE)], `${what}: stats`);
+    const fromC = ours.stats[4] === 0 ? 2 : 0;
+    assert.deepEqual([...ours.centroids.subarray(fromC)], [...centroids.data64F.subarray(fromC, 2 * n)], `${what}: centroids`);
   } finally {
     for (const m of [mat, labels, stats, centroids]) m.delete();
   }

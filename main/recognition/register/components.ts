@@ -1,10 +1,11 @@
 /**
- * Dark connected components of a gray image region: Otsu (or adaptive) threshold, then OpenCV's
- * connectedComponentsWithStats. The marks Pleno looks for are solid dark squares and bars on paper, so
+ * Dark connected components of a gray image region: Otsu (or adaptive) threshold, then the components
+ * with their stats (label-components.ts; OpenCV's connectedComponentsWithStats for 4-connectivity). The marks Pleno looks for are solid dark squares and bars on paper, so
  * their components are compact, well filled and surrounded by white.
  */
 import type { Mat, OpenCv } from '../opencv/types.ts';
 import { withMats } from '../opencv/gray-mat.ts';
+import { labelComponents8 } from './label-components.ts';
 
 export interface Component {
   area: number;
@@ -58,12 +59,20 @@ function componentsIn(cv: OpenCv, image: Mat, roi: Roi, opts: ComponentOptions, 
     const block = opts.blockSize ?? 31;
     cv.adaptiveThreshold(view, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block | 1, 12);
   }
-  const labels = track(new cv.Mat());
-  const stats = track(new cv.Mat());
-  const centroids = track(new cv.Mat());
-  const n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, opts.connectivity ?? 8, cv.CV_32S);
-  const s = stats.data32S;
-  const c = centroids.data64F;
+  let n: number;
+  let s: Int32Array;
+  let c: Float64Array;
+  if ((opts.connectivity ?? 8) === 8) {
+    // Labelled in JS: the same components at a fraction of opencv.js's cost (see label-components.ts).
+    ({ count: n, stats: s, centroids: c } = labelComponents8(bin.data, bin.cols, bin.rows));
+  } else {
+    const labels = track(new cv.Mat());
+    const stats = track(new cv.Mat());
+    const centroids = track(new cv.Mat());
+    n = cv.connectedComponentsWithStats(bin, labels, stats, centroids, 4, cv.CV_32S);
+    s = stats.data32S;
+    c = centroids.data64F;
+  }
   const out: Component[] = [];
   for (let i = 1; i < n; i++) {
     const area = s[i * 5 + 4];
