@@ -101,6 +101,13 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, trac
     const area = st[5 * i + 4];
     if (w < 0.7 * minSide || h < 0.7 * minSide || w > 3 * maxSide || h > 3 * maxSide) continue;
     if (area < minArea || area > maxArea || area < 0.25 * w * h) continue;
+    // Only a square of side minSide…maxSide (asSquare's aspect) or a ▚ of two such squares is kept below:
+    // a component that can be neither needs no outline (the same tests, made before the costly part).
+    const aspect = w / h;
+    const squareSide = Math.sqrt(area);
+    const pairSide = Math.sqrt(area / 2);
+    const maybeSquare = aspect >= 0.6 && aspect <= 1.65 && squareSide >= minSide && squareSide <= maxSide;
+    if (!maybeSquare && (pairSide < minSide || pairSide > maxSide)) continue;
     const shape = outline(cv, components, bin.cols, i, { x, y, width: w, height: h }, track);
     if (!shape) continue;
     const { contour, center } = shape;
