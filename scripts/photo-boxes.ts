@@ -41,8 +41,10 @@ import { defaultTemplateMix, planSample } from '../test/support/synth/sample-pla
  * phase was trained on v1 inputs).
  * 3: the generator's thin pens trace the digit's skeleton instead of cutting its density high (no more
  * strokes broken into dashes).
+ * 4: border bands much wider than the crop's thinnest border are trimmed to the printed line (a digit's bar
+ * along the border is no longer erased with it).
  */
-export const PHOTO_BOX_VERSION = 3;
+export const PHOTO_BOX_VERSION = 4;
 
 export interface PhotoBoxParams {
   /** Generator seed (page i is planSample(seed, i)); never a benchmark or tuning seed. */

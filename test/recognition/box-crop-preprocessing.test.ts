@@ -81,3 +81,20 @@ test('a faint stroke with a paler stretch stays whole (its short end is not drop
   assert.equal(r.empty, false);
   assert.ok(r.inkBox && r.inkBox.y0 <= 19 && r.inkBox.y1 >= 61, JSON.stringify(r.inkBox));
 });
+
+test("a digit's bar running along the top border is kept (the border band is trimmed to the printed line)", () => {
+  const { crop, dark } = boxCrop(220, 0, 0.8);
+  // The flat top of a "3" right under the box's top line and touching it, then the stroke down its right side:
+  // dark along most of the span, the bar and the line grew into one band, and erasing it cut the bar off.
+  const barTop = B0 + LINE;
+  for (let y = barTop; y < barTop + 3; y++) for (let x = 20; x < 60; x++) dark[y * SIZE + x] = 0.8;
+  for (let y = barTop; y < 62; y++) for (let x = 57; x < 60; x++) dark[y * SIZE + x] = 0.8;
+  rerender(crop, dark, 220, 0);
+  for (const minContrast of [0.15, 0.1]) {
+    const r = normalizeBoxCrop(crop, { minContrast, expectedBox: expectedBoxInCrop(crop)! });
+    assert.equal(r.empty, false);
+    // The band keeps the thinnest border's width (line + fringe): at most the bar's first rows go with it.
+    assert.ok(r.interior.y0 <= barTop + 2, `interior starts under the printed line: ${JSON.stringify(r.interior)}`);
+    assert.ok(r.inkBox && r.inkBox.y0 <= barTop + 2 && r.inkBox.x0 <= 21, `the bar is ink: ${JSON.stringify(r.inkBox)}`);
+  }
+});

@@ -87,6 +87,8 @@ class Scratch {
   levels = new Float32Array(0);
   uniform = new Uint8Array(0);
   used = new Uint8Array(0);
+  /** trimBand's dark pixels per line of a band. */
+  trimCounts = new Int32Array(0);
   /** lineLevels' histogram, all zero between uses. */
   lineHist = new Uint32Array(101);
   /** percentile's and darkestInk's histograms. */
@@ -121,6 +123,7 @@ class Scratch {
       this.levels = new Float32Array(m);
       this.uniform = new Uint8Array(m);
       this.used = new Uint8Array(m);
+      this.trimCounts = new Int32Array(m);
     }
   }
 }
@@ -521,6 +524,63 @@ function isCorner(dark: Float32Array, w: number, hBand: Band | null, vBand: Band
   return dark[hBand.peak * w + vBand.peak] >= 0.4 * Math.min(hBand.level, vBand.level);
 }
 
+/** A band this many lines wider than the crop's thinnest border holds more than the printed line. */
+const TRIM_SLACK = 1;
+
+/**
+ * Narrows border bands that are much wider than the crop's thinnest border to the printed line itself. A
+ * digit's bar running along the border (the flat top of a 3 just under the box's top line) is as dark as the
+ * line along most of the span, so the band grew over both and erasing it cut the bar off (a 3 read as 5). The
+ * printed line is the part that runs along the whole crop: the window of the thinnest border's width whose
+ * lines are dark along most of the span, the outer one on ties.
+ */
+function trimWideBands(dark: Float32Array, w: number, h: number, hb: { near: Band | null; far: Band | null }, vb: { near: Band | null; far: Band | null }): void {
+  let ref = Infinity;
+  let found = 0;
+  for (const b of [hb.near, hb.far, vb.near, vb.far]) {
+    if (!b) continue;
+    found++;
+    ref = Math.min(ref, b.b - b.a + 1);
+  }
+  if (found < 2) return;
+  trimBand(dark, w, h, true, hb.near, ref, true);
+  trimBand(dark, w, h, true, hb.far, ref, false);
+  trimBand(dark, w, h, false, vb.near, ref, true);
+  trimBand(dark, w, h, false, vb.far, ref, false);
+}
+
+function trimBand(dark: Float32Array, w: number, h: number, horizontal: boolean, band: Band | null, ref: number, near: boolean): void {
+  if (!band || band.b - band.a + 1 <= ref + TRIM_SLACK) return;
+  const half = 0.5 * band.level;
+  const counts = scratch.trimCounts;
+  for (let line = band.a; line <= band.b; line++) counts[line - band.a] = lineDarkCount(dark, w, h, horizontal, line, half);
+  // Windows of the thinnest border's width, from the outer side inwards; an inner one must cover strictly more.
+  const step = near ? 1 : -1;
+  let bestStart = near ? band.a : band.b - ref + 1;
+  let best = -1;
+  for (let a = bestStart; a >= band.a && a + ref - 1 <= band.b; a += step) {
+    let sum = 0;
+    for (let line = a; line < a + ref; line++) sum += counts[line - band.a];
+    if (sum > best) {
+      best = sum;
+      bestStart = a;
+    }
+  }
+  band.a = bestStart;
+  band.b = bestStart + ref - 1;
+  if (band.peak < band.a || band.peak > band.b) band.peak = near ? band.b - Math.floor(ref / 2) : band.a + Math.floor(ref / 2);
+}
+
+/** Pixels of one row (horizontal) or column at least `thr` dark. */
+function lineDarkCount(dark: Float32Array, w: number, h: number, horizontal: boolean, line: number, thr: number): number {
+  const span = horizontal ? w : h;
+  const along = horizontal ? 1 : w;
+  const start = horizontal ? line * w : line;
+  let c = 0;
+  for (let j = 0; j < span; j++) if (dark[start + j * along] >= thr) c++;
+  return c;
+}
+
 /** Erases a line band, except where a stroke is dark on both sides of it (it crosses the line). */
 function eraseBand(
   dark: Float32Array,
@@ -619,6 +679,7 @@ export function prepareBoxCrop(crop: GrayImage, options: NormalizeOptions = {}):
   const hb = findLineBands(dark, scratch.bins, w, h, true, scratch, eb ? { near: eb.y0, far: eb.y1 } : null);
   const vb = findLineBands(dark, scratch.bins, w, h, false, scratch, eb ? { near: eb.x0, far: eb.x1 } : null);
   confirmLines(dark, w, hb, vb);
+  trimWideBands(dark, w, h, hb, vb);
   const interior: BoxInterior = {
     x0: vb.near ? vb.near.b + 1 : 0,
     x1: vb.far ? vb.far.a : w,
