@@ -15,7 +15,8 @@
  * every stage's timing uses) replaced by the process's CPU clock — so each stage's number is the CPU it cost,
  * whatever else the shared machine is doing. `--limit N` reads only the first N photos; `--save F` writes the
  * readings (without timings) to F and `--compare F` reports every difference from such a file: the check
- * that a speed change leaves what is read identical.
+ * that a speed change leaves what is read identical. It also prints each template family's median CPU per
+ * photo and per stage (KPU, KWK and NETGRIT pages spend their time very differently).
  *
  *   node --import tsx scripts/bench-recognize-speed.ts --cpu [--dir DIR] [--limit 40] [--save F | --compare F]
  *
@@ -163,7 +164,10 @@ async function photoSet(n: number, seed: string, nonForms: number): Promise<stri
 }
 
 function runChild(dir: string, workers: number | 'cpu', extra: string[] = []): ChildReport {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(workers), '--child-dir', dir, ...extra], {
+  // The CPU child reads in its main thread: give it the old space a pool worker gets (pool-reader.ts), or it
+  // runs a full collection about once per photo and measures GC and recompiles a worker does not pay.
+  const heap = workers === 'cpu' ? ['--initial-old-space-size=128'] : [];
+  const out = execFileSync(process.execPath, [...heap, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(workers), '--child-dir', dir, ...extra], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
@@ -182,9 +186,16 @@ interface CpuReport {
   /** Per photo, CPU ms of the whole reading and of each stage. */
   total: number[];
   stages: Record<string, number[]>;
+  /** The same per template family (see familyOf): CPU ms per photo under 'photo', then each stage. */
+  families: Record<string, Record<string, number[]>>;
   verdicts: Record<string, number>;
   nonForm: { ms: number; verdict: string }[];
   readings: PageReading[];
+}
+
+/** A template's family (kpu-ppwp-2024, pleno-kwk, netgrit-ppwp): its id without the page and paslon count; '—' when unread. */
+function familyOf(template: string | null): string {
+  return template === null ? '—' : template.replace(/-\d+paslon/, '').replace(/-hal\d+$/, '');
 }
 
 /** `--cpu` child: reads every photo in this thread, timing each stage by CPU. */
@@ -199,11 +210,15 @@ async function cpuChild(dir: string, limit: number): Promise<void> {
   // Warm-up (opencv.js, the digit model, templates, JIT) on the wall clock, then every timing is CPU.
   await readFileInThread(files[0], files[0]);
   Object.defineProperty(performance, 'now', { value: cpuNowMs, configurable: true });
-  const report: CpuReport = { photos: files.length, total: [], stages: {}, verdicts: {}, nonForm: [], readings: [] };
+  const report: CpuReport = { photos: files.length, total: [], stages: {}, families: {}, verdicts: {}, nonForm: [], readings: [] };
   for (const f of files) {
     const c0 = cpuNowMs();
     const readings = await readFileInThread(f, f);
-    report.total.push(cpuNowMs() - c0);
+    const cpuMs = cpuNowMs() - c0;
+    report.total.push(cpuMs);
+    const family = (report.families[familyOf(readings[0]?.template ?? null)] ??= {});
+    (family.photo ??= []).push(cpuMs);
+    for (const r of readings) for (const [k, v] of Object.entries(r.timings ?? {})) (family[k] ??= []).push(v);
     for (const r of readings) {
       report.verdicts[r.verdict] = (report.verdicts[r.verdict] ?? 0) + 1;
       for (const [k, v] of Object.entries(r.timings ?? {})) (report.stages[k] ??= []).push(v);
@@ -263,6 +278,16 @@ if (values.child === 'cpu') {
       `  tahap (median ms CPU): ${stages}`,
       `  putusan: ${JSON.stringify(r.verdicts)}`,
       ...(r.nonForm.length ? [`  bukan formulir: ${r.nonForm.map((x) => `${x.verdict} ${nf.format(x.ms)} ms CPU`).join('; ')}`] : []),
+      // Per family: where each kind of page spends its time (a stage only some pages run shows how many with /n).
+      ...Object.entries(r.families)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([family, st]) => {
+          const n = st.photo.length;
+          const parts = Object.entries(st)
+            .filter(([k]) => k !== 'photo' && k !== 'total' && k !== 'opencvLoad')
+            .map(([k, v]) => `${k} ${nf1.format(median(v))}${v.length < n ? `/${v.length}` : ''}`);
+          return `  ${family} (${n} foto): median ${nf.format(median(st.photo))} ms CPU per foto; ${parts.join(', ')}`;
+        }),
     ].join('\n'),
   );
   if (values.save) writeFileSync(values.save, JSON.stringify(r.readings, null, 1));
