@@ -45,8 +45,8 @@ const DEG = Math.PI / 180;
  * solid quadrilateral with near-equal sides; a pair becomes a corner marker when the two are alike, sit
  * √2 sides apart, share their edge direction and line up at 45° to it.
  */
-export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide: number): CornerLikeScan {
-  const { squares, hourglasses } = findShapes(cv, image, minSide, maxSide);
+export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region?: Region): CornerLikeScan {
+  const { squares, hourglasses } = findShapes(cv, image, minSide, maxSide, region ?? { x: 0, y: 0, width: image.cols, height: image.rows });
   const out: CornerLike[] = [...hourglasses];
   for (let i = 0; i < squares.length; i++) {
     for (let j = i + 1; j < squares.length; j++) {
@@ -73,16 +73,44 @@ export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide:
 
 type Track = <M extends { delete(): void }>(m: M) => M;
 
-function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number): { squares: Square[]; hourglasses: CornerLike[] } {
-  return withMats((track) => shapesIn(cv, image, minSide, maxSide, track));
+/**
+ * A part of the image to scan, px. The threshold, the components and every shape's outline are those of the
+ * part alone, so only shapes farther than regionMargin from its edges (where the image goes on) are sure to
+ * be what a scan of the whole image finds; x and y are even, so the components keep the whole scan's order.
+ */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * How far inside a region's edges (px) a shape must lie to come out as in a scan of the whole image: its
+ * pixels reach ≤ 3 maxSide from its centre (the component size limit), the pair partner's centre ≤ 1,65
+ * sides away, and the threshold looks block/2 further.
+ */
+export function regionMargin(maxSide: number): number {
+  return Math.ceil(5 * maxSide) + (thresholdBlock(maxSide) >> 1) + 8;
+}
+
+function thresholdBlock(maxSide: number): number {
+  return Math.max(15, Math.round(maxSide * 3)) | 1;
+}
+
+function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region: Region): { squares: Square[]; hourglasses: CornerLike[] } {
+  return withMats((track) => shapesIn(cv, image, minSide, maxSide, region, track));
 }
 
 // A module-level function, not the withMats callback: V8 keeps a closure's optimised code only while an
 // instance of it lives, so a loop in a callback made per call was compiled again on every scan.
-function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, track: Track): { squares: Square[]; hourglasses: CornerLike[] } {
+function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region: Region, track: Track): { squares: Square[]; hourglasses: CornerLike[] } {
+  if (region.width < 1 || region.height < 1) return { squares: [], hourglasses: [] };
   const bin = track(new cv.Mat());
-  const block = Math.max(15, Math.round(maxSide * 3)) | 1;
-  cv.adaptiveThreshold(image, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
+  const block = thresholdBlock(maxSide);
+  const whole = region.x === 0 && region.y === 0 && region.width === image.cols && region.height === image.rows;
+  const part = whole ? image : track(image.roi(new cv.Rect(region.x, region.y, region.width, region.height)));
+  cv.adaptiveThreshold(part, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
   // Connected components first (one call, plain arrays): only blobs of marker size and fill go on to
   // the per-shape contour checks, which cost an embind round trip each. A page has thousands of glyphs.
   // Labelled in JS, not by opencv.js: the same labels at ~1/6 of the CPU (see label-components.ts).
@@ -94,8 +122,9 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, trac
   const minArea = 0.5 * minSide * minSide;
   const maxArea = 2.6 * maxSide * maxSide;
   for (let i = 1; i < n; i++) {
-    const x = st[5 * i];
-    const y = st[5 * i + 1];
+    // In the whole image's px from here on (a region's shapes get the same numbers as in a whole scan).
+    const x = st[5 * i] + region.x;
+    const y = st[5 * i + 1] + region.y;
     const w = st[5 * i + 2];
     const h = st[5 * i + 3];
     const area = st[5 * i + 4];
@@ -108,7 +137,7 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, trac
     const pairSide = Math.sqrt(area / 2);
     const maybeSquare = aspect >= 0.6 && aspect <= 1.65 && squareSide >= minSide && squareSide <= maxSide;
     if (!maybeSquare && (pairSide < minSide || pairSide > maxSide)) continue;
-    const shape = outline(cv, components, bin.cols, i, { x, y, width: w, height: h }, track);
+    const shape = outline(cv, components, region, i, { x, y, width: w, height: h }, track);
     if (!shape) continue;
     const { contour, center } = shape;
     const r = { x, y, width: w, height: h };
@@ -134,7 +163,8 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, trac
 function outline(
   cv: OpenCv,
   components: LabeledComponents,
-  cols: number,
+  /** Where the labelled part lies in the image (its width is the labels' row length). */
+  region: Region,
   label: number,
   r: { x: number; y: number; width: number; height: number },
   track: Track,
@@ -149,8 +179,9 @@ function outline(
   let n = 0;
   let sx = 0;
   let sy = 0;
+  const cols = region.width;
   for (let yy = 0; yy < r.height; yy++) {
-    const from = (r.y + yy) * cols + r.x;
+    const from = (r.y - region.y + yy) * cols + (r.x - region.x);
     const to = yy * r.width;
     for (let xx = 0; xx < r.width; xx++) {
       if (finalOf[lab[from + xx]] === label) {
@@ -286,9 +317,11 @@ const SCAN_LONG = 1600;
 /**
  * findCornerLike on a ≤ 1600 px copy of a working image, results in the working image's px. With
  * `squareSide` (the expected side of one square in working px), the copy is made large enough to show it
- * at ≥ 8 px and only squares of 0.4–2.5× that size count.
+ * at ≥ 8 px and only squares of 0.4–2.5× that size count. With `near`, only candidates within `radius` of
+ * one of its points are wanted (working px): the copy is scanned only around them (see Region), and
+ * candidates farther away may be missing — those within the radius are exactly a whole scan's, in order.
  */
-export function scanCornerLike(cv: OpenCv, work: Mat, squareSide?: number): CornerLike[] {
+export function scanCornerLike(cv: OpenCv, work: Mat, squareSide?: number, near?: { points: Pt[]; radius: number }): CornerLike[] {
   return withMats((track) => {
     const long = Math.max(work.cols, work.rows);
     const s = Math.min(1, Math.max(SCAN_LONG / long, squareSide ? 8 / squareSide : 0));
@@ -298,9 +331,33 @@ export function scanCornerLike(cv: OpenCv, work: Mat, squareSide?: number): Corn
       cv.resize(work, img, new cv.Size(Math.round(work.cols * s), Math.round(work.rows * s)), 0, 0, cv.INTER_AREA);
     }
     const l = Math.max(img.cols, img.rows);
-    const scan = squareSide
-      ? findCornerLike(cv, img, Math.max(2.5, 0.4 * squareSide * s), 2.5 * squareSide * s)
-      : findCornerLike(cv, img, Math.max(3, l * 0.003), l * 0.03);
+    const [minSide, maxSide] = squareSide ? [Math.max(2.5, 0.4 * squareSide * s), 2.5 * squareSide * s] : [Math.max(3, l * 0.003), l * 0.03];
+    // Around the wanted points only: a missing corner of a tagged page is looked for within ~0,3 of the
+    // page's diagonal, and a corner near the photo's edge leaves out most of the copy.
+    const region = near && nearRegion(near.points, near.radius * s, s, regionMargin(maxSide), img.cols, img.rows);
+    const scan = findCornerLike(cv, img, minSide, maxSide, region);
     return scan.corners.map((c) => ({ ...c, center: { x: c.center.x / s, y: c.center.y / s }, side: c.side / s }));
   });
+}
+
+/** The box around `points` (scaled by s) grown by radius + margin, clipped to the image, its origin even. */
+function nearRegion(points: Pt[], radius: number, s: number, margin: number, cols: number, rows: number): Region {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const p of points) {
+    x0 = Math.min(x0, p.x * s);
+    y0 = Math.min(y0, p.y * s);
+    x1 = Math.max(x1, p.x * s);
+    y1 = Math.max(y1, p.y * s);
+  }
+  const grow = radius + margin;
+  // Even: the labelling numbers components by 2 × 2 blocks (label-components.ts), so the part's blocks are the whole image's.
+  const left = Math.max(0, Math.floor(x0 - grow)) & ~1;
+  const top = Math.max(0, Math.floor(y0 - grow)) & ~1;
+  const right = Math.min(cols, Math.ceil(x1 + grow));
+  const bottom = Math.min(rows, Math.ceil(y1 + grow));
+  if (!(right > left && bottom > top)) return { x: 0, y: 0, width: 0, height: 0 };
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }

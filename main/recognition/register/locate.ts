@@ -139,7 +139,9 @@ const MAX_ANGLE_DIFF = (30 * Math.PI) / 180;
 /** Missing corner markers matched to corner-marker shapes found anywhere in the image. */
 function fromCandidates(cv: OpenCv, image: Mat, H: Homography, marks: SolidMark[], radius: number, exclude: Pt[][]): FoundMark[] {
   const sides = marks.map((m) => Math.sqrt(Math.abs(polygonArea(m.pieces[0].poly.map((p) => applyH(H, p))))));
-  const candidates = scanCornerLike(cv, image, sides.sort((a, b) => a - b)[Math.floor(sides.length / 2)]);
+  // Only candidates within `radius` of a prediction are used: the scan looks only there (same candidates).
+  const predictions = marks.map((m) => applyH(H, m.anchor));
+  const candidates = scanCornerLike(cv, image, sides.sort((a, b) => a - b)[Math.floor(sides.length / 2)], { points: predictions, radius });
   const out: FoundMark[] = [];
   const taken = new Set<CornerLike>();
   for (const mark of marks) {
