@@ -45,8 +45,8 @@ const DEG = Math.PI / 180;
  * solid quadrilateral with near-equal sides; a pair becomes a corner marker when the two are alike, sit
  * √2 sides apart, share their edge direction and line up at 45° to it.
  */
-export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region?: Region): CornerLikeScan {
-  const { squares, hourglasses } = findShapes(cv, image, minSide, maxSide, region ?? { x: 0, y: 0, width: image.cols, height: image.rows });
+export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide: number, origin: Pt = { x: 0, y: 0 }): CornerLikeScan {
+  const { squares, hourglasses } = findShapes(cv, image, minSide, maxSide, origin);
   const out: CornerLike[] = [...hourglasses];
   for (let i = 0; i < squares.length; i++) {
     for (let j = i + 1; j < squares.length; j++) {
@@ -74,9 +74,10 @@ export function findCornerLike(cv: OpenCv, image: Mat, minSide: number, maxSide:
 type Track = <M extends { delete(): void }>(m: M) => M;
 
 /**
- * A part of the image to scan, px. The threshold, the components and every shape's outline are those of the
- * part alone, so only shapes farther than regionMargin from its edges (where the image goes on) are sure to
- * be what a scan of the whole image finds; x and y are even, so the components keep the whole scan's order.
+ * A part of an image, px. Scanning a part (findCornerLike with the part as its image and the part's top-left
+ * as `origin`), the threshold, the components and every shape's outline are those of the part alone, so only
+ * shapes farther than regionMargin from its edges (where the image goes on) are sure to be what a scan of
+ * the whole image finds; x and y even keep the whole scan's order of components.
  */
 export interface Region {
   x: number;
@@ -98,19 +99,16 @@ function thresholdBlock(maxSide: number): number {
   return Math.max(15, Math.round(maxSide * 3)) | 1;
 }
 
-function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region: Region): { squares: Square[]; hourglasses: CornerLike[] } {
-  return withMats((track) => shapesIn(cv, image, minSide, maxSide, region, track));
+function findShapes(cv: OpenCv, image: Mat, minSide: number, maxSide: number, origin: Pt): { squares: Square[]; hourglasses: CornerLike[] } {
+  return withMats((track) => shapesIn(cv, image, minSide, maxSide, origin, track));
 }
 
 // A module-level function, not the withMats callback: V8 keeps a closure's optimised code only while an
 // instance of it lives, so a loop in a callback made per call was compiled again on every scan.
-function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, region: Region, track: Track): { squares: Square[]; hourglasses: CornerLike[] } {
-  if (region.width < 1 || region.height < 1) return { squares: [], hourglasses: [] };
+function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, origin: Pt, track: Track): { squares: Square[]; hourglasses: CornerLike[] } {
   const bin = track(new cv.Mat());
   const block = thresholdBlock(maxSide);
-  const whole = region.x === 0 && region.y === 0 && region.width === image.cols && region.height === image.rows;
-  const part = whole ? image : track(image.roi(new cv.Rect(region.x, region.y, region.width, region.height)));
-  cv.adaptiveThreshold(part, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
+  cv.adaptiveThreshold(image, bin, 255, cv.ADAPTIVE_THRESH_MEAN_C, cv.THRESH_BINARY_INV, block, 10);
   // Connected components first (one call, plain arrays): only blobs of marker size and fill go on to
   // the per-shape contour checks, which cost an embind round trip each. A page has thousands of glyphs.
   // Labelled in JS, not by opencv.js: the same labels at ~1/6 of the CPU (see label-components.ts).
@@ -122,9 +120,9 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, regi
   const minArea = 0.5 * minSide * minSide;
   const maxArea = 2.6 * maxSide * maxSide;
   for (let i = 1; i < n; i++) {
-    // In the whole image's px from here on (a region's shapes get the same numbers as in a whole scan).
-    const x = st[5 * i] + region.x;
-    const y = st[5 * i + 1] + region.y;
+    // In the whole image's px from here on (a part's shapes get the same numbers as in a whole scan).
+    const x = st[5 * i] + origin.x;
+    const y = st[5 * i + 1] + origin.y;
     const w = st[5 * i + 2];
     const h = st[5 * i + 3];
     const area = st[5 * i + 4];
@@ -137,21 +135,21 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, regi
     const pairSide = Math.sqrt(area / 2);
     const maybeSquare = aspect >= 0.6 && aspect <= 1.65 && squareSide >= minSide && squareSide <= maxSide;
     if (!maybeSquare && (pairSide < minSide || pairSide > maxSide)) continue;
-    const shape = outline(cv, components, region, i, { x, y, width: w, height: h }, track);
+    const shape = outline(cv, components, origin, image.cols, i, { x, y, width: w, height: h }, track);
     if (!shape) continue;
     const { contour, center } = shape;
     const r = { x, y, width: w, height: h };
     const square = asSquare(cv, contour, area, r, track);
     if (square !== false) {
       const side = Math.sqrt(area);
-      if (side >= minSide && side <= maxSide && inked(cv, image, r)) squares.push({ center, side, edgeAngle: square });
+      if (side >= minSide && side <= maxSide && inked(cv, image, r, origin)) squares.push({ center, side, edgeAngle: square });
       continue;
     }
     const side = Math.sqrt(area / 2);
     if (side < minSide || side > maxSide) continue;
     const m = cv.moments(contour, false);
     const hg = asHourglass(cv, contour, area, m, center, side, track);
-    if (hg !== undefined && inked(cv, image, r)) hourglasses.push({ center, side, angle: hg, strong: side >= SMALL });
+    if (hg !== undefined && inked(cv, image, r, origin)) hourglasses.push({ center, side, angle: hg, strong: side >= SMALL });
   }
   return { squares, hourglasses };
 }
@@ -163,8 +161,9 @@ function shapesIn(cv: OpenCv, image: Mat, minSide: number, maxSide: number, regi
 function outline(
   cv: OpenCv,
   components: LabeledComponents,
-  /** Where the labelled part lies in the image (its width is the labels' row length). */
-  region: Region,
+  /** Where the labelled part lies in the image, and its width (the labels' row length). */
+  origin: Pt,
+  cols: number,
   label: number,
   r: { x: number; y: number; width: number; height: number },
   track: Track,
@@ -179,9 +178,8 @@ function outline(
   let n = 0;
   let sx = 0;
   let sy = 0;
-  const cols = region.width;
   for (let yy = 0; yy < r.height; yy++) {
-    const from = (r.y - region.y + yy) * cols + (r.x - region.x);
+    const from = (r.y - origin.y + yy) * cols + (r.x - origin.x);
     const to = yy * r.width;
     for (let xx = 0; xx < r.width; xx++) {
       if (finalOf[lab[from + xx]] === label) {
@@ -204,7 +202,8 @@ function outline(
 }
 
 /** Printed ink on paper, not a ripple in a wall's noise: the shape's box (grown by half) is high-contrast. */
-function inked(cv: OpenCv, image: Mat, r: { x: number; y: number; width: number; height: number }): boolean {
+function inked(cv: OpenCv, image: Mat, box: { x: number; y: number; width: number; height: number }, origin: Pt): boolean {
+  const r = { x: box.x - origin.x, y: box.y - origin.y, width: box.width, height: box.height };
   const x0 = Math.max(0, Math.floor(r.x - r.width / 4));
   const y0 = Math.max(0, Math.floor(r.y - r.height / 4));
   const x1 = Math.min(image.cols, Math.ceil(r.x + r.width * 1.25));
@@ -325,19 +324,65 @@ export function scanCornerLike(cv: OpenCv, work: Mat, squareSide?: number, near?
   return withMats((track) => {
     const long = Math.max(work.cols, work.rows);
     const s = Math.min(1, Math.max(SCAN_LONG / long, squareSide ? 8 / squareSide : 0));
-    let img = work;
-    if (s < 1) {
-      img = track(new cv.Mat());
-      cv.resize(work, img, new cv.Size(Math.round(work.cols * s), Math.round(work.rows * s)), 0, 0, cv.INTER_AREA);
-    }
-    const l = Math.max(img.cols, img.rows);
+    const cols = s < 1 ? Math.round(work.cols * s) : work.cols;
+    const rows = s < 1 ? Math.round(work.rows * s) : work.rows;
+    const l = Math.max(cols, rows);
     const [minSide, maxSide] = squareSide ? [Math.max(2.5, 0.4 * squareSide * s), 2.5 * squareSide * s] : [Math.max(3, l * 0.003), l * 0.03];
     // Around the wanted points only: a missing corner of a tagged page is looked for within ~0,3 of the
-    // page's diagonal, and a corner near the photo's edge leaves out most of the copy.
-    const region = near && nearRegion(near.points, near.radius * s, s, regionMargin(maxSide), img.cols, img.rows);
-    const scan = findCornerLike(cv, img, minSide, maxSide, region);
+    // page's diagonal, and a corner near the photo's edge leaves out much of the copy.
+    const region = near ? nearRegion(near.points, near.radius * s, s, regionMargin(maxSide), cols, rows) : { x: 0, y: 0, width: cols, height: rows };
+    if (region.width < 1 || region.height < 1) return [];
+    const part = scanCopy(cv, work, cols, rows, region, track);
+    const scan = findCornerLike(cv, part.image, minSide, maxSide, part.origin);
     return scan.corners.map((c) => ({ ...c, center: { x: c.center.x / s, y: c.center.y / s }, side: c.side / s }));
   });
+}
+
+/**
+ * `region` (at least) of the cols × rows area-averaged copy of `work`, and where it lies in the copy. When the
+ * scale is a binary fraction (2000 → 1600 px: 5 source px to 4) a part aligned to whole periods of it is
+ * resized on its own — the same pixels as that part of the whole copy (the same source pixels and weights),
+ * for a fraction of the resize's cost; otherwise the whole copy is made and the part is a view of it.
+ */
+function scanCopy(cv: OpenCv, work: Mat, cols: number, rows: number, region: Region, track: Track): { image: Mat; origin: Pt } {
+  const whole = region.x === 0 && region.y === 0 && region.width === cols && region.height === rows;
+  if (cols === work.cols && rows === work.rows) {
+    return whole ? { image: work, origin: { x: 0, y: 0 } } : { image: track(work.roi(new cv.Rect(region.x, region.y, region.width, region.height))), origin: region };
+  }
+  const ax = periodOf(work.cols, cols);
+  const ay = periodOf(work.rows, rows);
+  if (!whole && ax && ay) {
+    // Whole periods (and even, for the components' order), or up to the copy's edge.
+    const stepX = ax.dst % 2 === 0 ? ax.dst : 2 * ax.dst;
+    const stepY = ay.dst % 2 === 0 ? ay.dst : 2 * ay.dst;
+    const x0 = Math.floor(region.x / stepX) * stepX;
+    const y0 = Math.floor(region.y / stepY) * stepY;
+    const x1 = Math.min(cols, Math.ceil((region.x + region.width) / ax.dst) * ax.dst);
+    const y1 = Math.min(rows, Math.ceil((region.y + region.height) / ay.dst) * ay.dst);
+    const sx0 = (x0 / ax.dst) * ax.src;
+    const sy0 = (y0 / ay.dst) * ay.src;
+    const sx1 = x1 === cols ? work.cols : (x1 / ax.dst) * ax.src;
+    const sy1 = y1 === rows ? work.rows : (y1 / ay.dst) * ay.src;
+    const src = track(work.roi(new cv.Rect(sx0, sy0, sx1 - sx0, sy1 - sy0)));
+    const image = track(new cv.Mat());
+    cv.resize(src, image, new cv.Size(x1 - x0, y1 - y0), 0, 0, cv.INTER_AREA);
+    return { image, origin: { x: x0, y: y0 } };
+  }
+  const image = track(new cv.Mat());
+  cv.resize(work, image, new cv.Size(cols, rows), 0, 0, cv.INTER_AREA);
+  return whole ? { image, origin: { x: 0, y: 0 } } : { image: track(image.roi(new cv.Rect(region.x, region.y, region.width, region.height))), origin: region };
+}
+
+/**
+ * The resize's period along one axis (`src` source px become `dst` copy px) when the scale src/dst is a binary
+ * fraction, so every period's weights are computed exactly alike; undefined otherwise.
+ */
+function periodOf(from: number, to: number): { src: number; dst: number } | undefined {
+  if (!Number.isInteger((from / to) * 1024)) return undefined;
+  let a = from;
+  let b = to;
+  while (b) [a, b] = [b, a % b];
+  return { src: from / a, dst: to / a };
 }
 
 /** The box around `points` (scaled by s) grown by radius + margin, clipped to the image, its origin even. */
