@@ -4,7 +4,7 @@
  * Seeded: the same seed and worker count give the same weights.
  *
  *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--polish-epochs N] [--polish-lr X]
- *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--out PATH] [--wide]
+ *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--out PATH] [--small]
  *     [--resume CHECKPOINT]   (skip finished phases: a main-phase .partial, or a model after main + fine-tune)
  *     [--photo-boxes PAGES] [--photo-epochs N] [--photo-lr X] [--photo-mix X] [--photo-train-blanks] [--photo-augment SHARE] [--photo-single-net] [--fresh-photo-boxes]
  *
@@ -12,7 +12,7 @@
  * digits (scripts/photo-boxes.ts; made once, then cached in the OS temp folder). --photo-boxes 0 skips it.
  */
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_TRAIN_OPTIONS, trainDigitModel, WIDE_DIGIT_NET_SPEC } from '../main/recognition/digits/training/train.ts';
+import { DEFAULT_TRAIN_OPTIONS, SMALL_DIGIT_NET_SPEC, trainDigitModel } from '../main/recognition/digits/training/train.ts';
 import { DEFAULT_PHOTO_BOX_PARAMS, ensurePhotoBoxes } from './photo-boxes.ts';
 
 /**
@@ -40,7 +40,7 @@ const photoBoxes = photoPages > 0
   : undefined;
 await trainDigitModel({
   ...DEFAULT_TRAIN_OPTIONS,
-  spec: process.argv.includes('--wide') ? WIDE_DIGIT_NET_SPEC : undefined,
+  spec: process.argv.includes('--small') ? SMALL_DIGIT_NET_SPEC : undefined,
   seed,
   epochs: num('epochs', DEFAULT_TRAIN_OPTIONS.epochs),
   workers,
