@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PageReading } from '../shared/recognition/reading.ts';
+import { warmWorkers } from './bench-warm-workers.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,9 +76,6 @@ function median(xs: number[]): number {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 }
 
-/** Photos each worker reads untimed after its first (see the warm-up below). */
-const WARM_PHOTOS = 8;
-
 async function child(dir: string, workers: number): Promise<void> {
   const { createReader } = await import('../main/recognition/index.ts');
   const files = readdirSync(dir).filter((f) => /^\d+\.jpg$/.test(f)).sort().map((f) => join(dir, f));
@@ -87,13 +85,8 @@ async function child(dir: string, workers: number): Promise<void> {
   const poll = setInterval(() => (peak = Math.max(peak, rssMb('VmRSS'))), 20);
   const reader = await createReader({ workers });
   try {
-    // Warm-up: one photo per worker at once, so every worker has loaded opencv.js and the digit model; then
-    // WARM_PHOTOS more per worker, so each has met every template family's code before the timed run (else the
-    // 2-worker run pays those first uses twice in half the photos: bench-recognize.ts's speedChild says more).
-    await Promise.all(Array.from({ length: workers }, () => reader.read(files[0])));
-    await Promise.all(Array.from({ length: workers }, async () => {
-      for (const f of files.slice(1, 1 + WARM_PHOTOS)) await reader.read(f);
-    }));
+    // Warm-up, untimed (bench-warm-workers.ts).
+    await warmWorkers(reader, files, workers);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const readings: PageReading[] = new Array(files.length);

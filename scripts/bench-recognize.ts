@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { PageReading } from '../shared/recognition/reading.ts';
 import type { SampleTruth } from '../test/support/synth/generate-sample.ts';
+import { warmWorkers } from './bench-warm-workers.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -256,9 +257,6 @@ async function realPhotos(workers: number): Promise<string> {
   return `Foto nyata (${dir}):\n${table(rows)}\nKolom salah yang tidak ditandai: ${wrongUnflagged} (target 0)`;
 }
 
-/** Photos each worker reads untimed after its first (see speedChild). */
-const WARM_PHOTOS = 8;
-
 interface ChildReport {
   workers: number;
   wallMs: number;
@@ -282,15 +280,8 @@ async function speedChild(dir: string, workers: number): Promise<void> {
     const { createReader } = await import('../main/recognition/index.ts');
     const reader = await createReader({ workers, read: values.model ? { digitModelPath: resolve(values.model) } : undefined });
     try {
-      // Warm-up, untimed: one photo per worker at once, so every worker has loaded opencv.js and the digit model
-      // (a worker's cold start is ~1,8 s: counted in the wall time of a short run it hid the speed-up), then
-      // WARM_PHOTOS more per worker, so that each has met every template family's code (tagless registration,
-      // bubbles, words) before the timed run: with one photo each, the two-worker run paid the first-use cost of
-      // those paths twice in 20 photos per worker, the one-worker run once in 40, and the ratio measured that.
-      const cold = await Promise.all(Array.from({ length: workers }, () => reader.read(files[0])));
-      await Promise.all(Array.from({ length: workers }, async () => {
-        for (const f of files.slice(1, 1 + WARM_PHOTOS)) await reader.read(f);
-      }));
+      // Warm-up, untimed (bench-warm-workers.ts).
+      const cold = await warmWorkers(reader, files, workers);
       const t0 = performance.now();
       const list: PageReading[] = new Array(files.length);
       let next = 0;
