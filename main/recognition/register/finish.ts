@@ -84,6 +84,8 @@ export function finish(
   }
   const qr = readPageQr(cv, work, H, t);
   lap('qr');
+  // For diagnosis tools: the whole canonical → working-image map (homography and bend).
+  options.trace?.('mapping', { H, field: bend.field, points: located.points, control: bend.control.map((p) => p.id) });
   const usedIds = [...controlIds];
   return {
     kind: 'registered',

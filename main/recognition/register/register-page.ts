@@ -6,8 +6,8 @@
  * 1. Preview (~1000 px): look for page tags. None, and no corner-marker look-alikes either → `not_a_form`
  *    (this path costs one small decode and ~20 ms of detection).
  * 2. Working size (~2000–3300 px): refine the tag's corners, predict every mark from the tag, find the
- *    corner markers (from the corner-marker scan when the tag's guess misses them: tag-rescue.ts), then
- *    the other marks, fit with RANSAC, check the error, warp.
+ *    corner markers (from the corner-marker scan when the tag's guess misses them or its fit is refused:
+ *    tag-rescue.ts), then the other marks, fit with RANSAC, check the error, warp.
  * 3. No tag: propose page corners from corner-marker look-alikes and let the templates' other marks
  *    (mid-edge, row markers) decide which page (and which way up) it is.
  */
@@ -185,11 +185,16 @@ function registerFromTag(
     exclude: [tagZone],
   });
   lap('marks');
-  if (located.cornersFound.length < Math.max(3, model.primary.length - (options.maxMissingCorners ?? 1))) {
+  const rescue = () => {
     const rescued = rescueCorners(cv, work, model, fixed, tagSide(tag), [tagZone], H0, options.trace);
     lap('cornerRescue');
     options.trace?.('rescue', { corners: rescued?.cornersFound ?? [] });
-    if (rescued) located = rescued;
+    return rescued;
+  };
+  let rescueTried = false;
+  if (located.cornersFound.length < Math.max(3, model.primary.length - (options.maxMissingCorners ?? 1))) {
+    rescueTried = true;
+    located = rescue() ?? located;
   }
   options.trace?.('located', {
     page: model.template.id,
@@ -199,8 +204,19 @@ function registerFromTag(
     outliers: located.fit?.outliers.map((p) => p.id) ?? [],
   });
   const result = finish(cv, work, model, located, true, options, timings, lap);
-  if (result.kind === 'registered' || located.cornersFound.length !== 3 || model.primary.length !== 4) return result;
-  return againWithoutOneCorner(cv, work, model, fixed, located, [tagZone], diag, options, timings, lap) ?? result;
+  if (result.kind === 'registered') return result;
+  if (located.cornersFound.length === 3 && model.primary.length === 4) {
+    const again = againWithoutOneCorner(cv, work, model, fixed, located, [tagZone], diag, options, timings, lap);
+    if (again) return again;
+  }
+  // Far from a small tag its guess can land near look-alikes as well as miss corners (tune-2/461: two of
+  // three corners 60–140 px off, refused by the border check): the corner scan's page hypotheses, checked
+  // against the tag, are the other way in — tried once per page, only when the tag's way failed.
+  if (rescueTried) return result;
+  const rescued = rescue();
+  if (!rescued) return result;
+  const second = finish(cv, work, model, rescued, true, options, timings, lap);
+  return second.kind === 'registered' ? second : result;
 }
 
 /**
