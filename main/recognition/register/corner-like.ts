@@ -262,7 +262,11 @@ function asHourglass(
   if (elongation < 4 || elongation > 12) return undefined;
   const hull = track(new cv.Mat());
   cv.convexHull(c, hull, false, true);
-  const solidity = area / cv.contourArea(hull);
+  // Solidity and fill from the outline's own area, like the hull's (both polygons through the boundary
+  // pixels' centres): the pixel count exceeds it by about half the perimeter — ~20 % for squares of 8 px,
+  // which made a small blurred ▚ (solidity ~0.75) measure above 0.9 and be dropped.
+  const outlineArea = cv.contourArea(c);
+  const solidity = outlineArea / cv.contourArea(hull);
   if (solidity < 0.5 || solidity > 0.9) return undefined;
   // The pinch: two squares meet at their centre point, so the outline passes close to the centroid; a
   // blade or an ellipse of the same elongation keeps it ~0.4 side away.
@@ -288,7 +292,7 @@ function asHourglass(
   }
   const L = u1 - u0;
   const W = v1 - v0;
-  if (!(W > 0) || L / W < 1.5 || L / W > 2.7 || area / (L * W) < 0.38 || area / (L * W) > 0.75) return undefined;
+  if (!(W > 0) || L / W < 1.5 || L / W > 2.7 || outlineArea / (L * W) < 0.38 || outlineArea / (L * W) > 0.75) return undefined;
   return lineAngle(cos, sin);
 }
 
