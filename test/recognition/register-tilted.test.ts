@@ -57,3 +57,11 @@ test('small blurred corner markers (two ~8 px squares run into one ▚) are corn
   const r = await registerTuningAs('kpu-ppwp-2024-hal3', 328, 'tune-2');
   assert.equal(r.quality.cornersFound, 4);
 });
+
+test('tag + four corners, one a look-alike the flat fit bent towards: found again without it', async () => {
+  // tune-1/11 (KPU page 3, tilt 30°): corner-tl matched ~125 px off; all eight points stayed within the
+  // 9 px inlier threshold (RMS 5,5 canonical px), fields V.B/V.C ~40 % of a box too high.
+  const r = await registerTuningAs('kpu-ppwp-2024-hal3', 11, 'tune-1');
+  assert.equal(r.quality.cornersFound, 4);
+  assert.ok(r.quality.reprojErrorPx < 2, `RMS ${r.quality.reprojErrorPx}`);
+});

@@ -204,7 +204,15 @@ function registerFromTag(
     outliers: located.fit?.outliers.map((p) => p.id) ?? [],
   });
   const result = finish(cv, work, model, located, true, options, timings, lap);
-  if (result.kind === 'registered') return result;
+  if (result.kind === 'registered') {
+    if (!suspectFlatFit(result, model, options)) return result;
+    // Tag and four corners that agree only loosely: one corner may be a look-alike the fit bent towards.
+    // The tag's corners are precise but close together and hardly hold the far side of the page, so all
+    // eight points stay within the inlier threshold (tune-1/11: corner-tl ~125 px off, RMS 5,5 px, fields
+    // ~40 % of a box off). Each corner is left out and looked for again; a clearly better fit replaces it.
+    const again = againWithoutOneCorner(cv, work, model, fixed, located, [tagZone], diag, options, timings, lap, true);
+    return again && again.quality.reprojErrorPx < result.quality.reprojErrorPx / 2 ? again : result;
+  }
   if (located.cornersFound.length === 3 && model.primary.length === 4) {
     const again = againWithoutOneCorner(cv, work, model, fixed, located, [tagZone], diag, options, timings, lap);
     if (again) return again;
@@ -224,7 +232,8 @@ function registerFromTag(
  * border check) one corner is a look-alike elsewhere (tuning sets: 120–470 px off on steeply tilted
  * pages, the fourth corner unseen). Each corner in turn is left out, the page predicted from the tag and
  * the other two and every corner looked for again (tight windows, then the corner-marker scan); the
- * first fit finish accepts is the page. Only pages refused this way pay for it.
+ * first fit finish accepts is the page (or, with `best`, the one with the smallest error). Only pages
+ * refused this way, or whose flat fit is suspect (suspectFlatFit), pay for it.
  */
 function againWithoutOneCorner(
   cv: OpenCv,
@@ -237,8 +246,11 @@ function againWithoutOneCorner(
   options: RegisterOptions,
   timings: Record<string, number>,
   lap: Lap,
-): RegisterResult | undefined {
+  /** Try every corner and keep the fit with the smallest error (default: the first fit finish accepts). */
+  best = false,
+): Extract<RegisterResult, { kind: 'registered' }> | undefined {
   const corners = located.points.filter((p) => located.cornersFound.includes(p.id));
+  let kept: Extract<RegisterResult, { kind: 'registered' }> | undefined;
   for (const left of corners) {
     const H = leastSquares(cv, [...fixed, ...corners.filter((p) => p !== left)]);
     if (!H) continue;
@@ -254,8 +266,20 @@ function againWithoutOneCorner(
     if (same || again.cornersFound.length < 3) continue;
     const r = finish(cv, work, model, again, true, options, timings, lap);
     lap('cornerRetry');
-    if (r.kind === 'registered') return r;
+    if (r.kind !== 'registered') continue;
+    if (!best) return r;
+    if (!kept || r.quality.reprojErrorPx < kept.quality.reprojErrorPx) kept = r;
   }
-  return undefined;
+  return kept;
 }
 
+/**
+ * A flat fit (tag and corner markers only, no bend field) whose RMS error is above half the refusal limit
+ * (maxFlatRmsShare): well above what a right fit shows (tuning sets tune-1 and tune-2: 532 such pages,
+ * RMS ≤ 1,44 canonical px, 99 % ≤ 0,87; the limit is ~7 px on a KPU page).
+ */
+function suspectFlatFit(r: Extract<RegisterResult, { kind: 'registered' }>, model: RegistrationModel, options: RegisterOptions): boolean {
+  if (r.quality.bendPx !== 0 || r.quality.cornersFound !== model.primary.length) return false;
+  const { width, height } = model.template.canonical;
+  return r.quality.reprojErrorPx > 0.5 * (options.maxFlatRmsShare ?? 0.002) * Math.hypot(width, height);
+}
