@@ -65,3 +65,11 @@ test('tag + four corners, one a look-alike the flat fit bent towards: found agai
   assert.equal(r.quality.cornersFound, 4);
   assert.ok(r.quality.reprojErrorPx < 2, `RMS ${r.quality.reprojErrorPx}`);
 });
+
+test('NETGRIT row labels found nearest first: none is taken for the next row, the field stays flat', async () => {
+  // tune-2/215 (NETGRIT page 2, tilt 18°): the wide window's threshold merged labels with the table border and
+  // took the next row's (30–44 px off), a bend of 41 px and RMS 13,9 px.
+  const r = await registerTuningAs('netgrit-ppwp-hal2', 215, 'tune-2');
+  assert.ok(r.quality.bendPx < 5, `bend ${r.quality.bendPx} px`);
+  assert.ok(r.quality.reprojErrorPx < 2, `RMS ${r.quality.reprojErrorPx}`);
+});

@@ -51,6 +51,34 @@ export function findSolidMark(
   /** Image regions no mark can be in (the page tag, whose cells look like squares). */
   exclude: Pt[][] = [],
 ): FoundMark | undefined {
+  // Nearest first: a window a third as wide, then the whole margin. The window's Otsu threshold depends on
+  // what else it holds: a wide one around a NETGRIT row label also takes in the table border the label
+  // touches and the next row's label (~1,2 % of the diagonal away), the label merges with the border at
+  // that threshold and the next row's label is taken instead (tune-2/215, /239: three labels 30–44 px off,
+  // each other's neighbours, bent the field ~45 px). The same near the page edge, where a wide window takes
+  // in the background. Only marks not found close by pay for the wide window; in the tight one a component
+  // the window cuts is left out (measured off-centre: KWK corners 1 → 4–8 % of a box off, tune-1).
+  if (margin >= TIGHT_FIRST_MIN_MARGIN) {
+    const near = findIn(cv, image, H, mark, margin / 3, around, exclude, true);
+    if (near) return near;
+  }
+  return findIn(cv, image, H, mark, margin, around, exclude, false);
+}
+
+/** Margins (image px) below this are searched in one window: a third of them is within the measuring noise. */
+const TIGHT_FIRST_MIN_MARGIN = 12;
+
+function findIn(
+  cv: OpenCv,
+  image: Mat,
+  H: Homography,
+  mark: SolidMark,
+  margin: number,
+  around: { center: Pt; side?: number } | undefined,
+  exclude: Pt[][],
+  /** Drop components the window cuts (a mark partly outside a tight window would be measured off-centre). */
+  whole: boolean,
+): FoundMark | undefined {
   const predicted = applyH(H, mark.anchor);
   let pieces = mark.pieces.map((piece) => expected(H, piece));
   if (pieces.some((p) => !(p.area > 2))) return undefined;
@@ -80,6 +108,7 @@ export function findSolidMark(
     threshold: 'otsu',
   });
   if (exclude.length > 0) comps = comps.filter((k) => !exclude.some((poly) => inside(poly, { x: k.cx, y: k.cy })));
+  if (whole) comps = comps.filter((k) => !cutByWindow(k, window));
   if (comps.length === 0) return undefined;
 
   // Every (component, piece) pair that fits proposes a shift; so does a component the size of the whole mark.
@@ -190,4 +219,9 @@ export function inside(poly: Pt[], p: Pt): boolean {
     else if (Math.sign(c) !== sign) return false;
   }
   return true;
+}
+
+/** Whether component k touches an edge of the window (as darkComponents clamps it to whole px). */
+function cutByWindow(k: Component, w: { x: number; y: number; w: number; h: number }): boolean {
+  return k.x <= Math.floor(w.x) || k.y <= Math.floor(w.y) || k.x + k.w >= Math.ceil(w.x + w.w) || k.y + k.h >= Math.ceil(w.y + w.h);
 }
