@@ -43,8 +43,10 @@ import { defaultTemplateMix, planSample } from '../test/support/synth/sample-pla
  * strokes broken into dashes).
  * 4: border bands much wider than the crop's thinnest border are trimmed to the printed line (a digit's bar
  * along the border is no longer erased with it).
+ * 5: a side's border band far fainter than the other three sides' gives way to that side's darkest candidate
+ * (normalize-box-crop.ts matchSideLevels). The committed model's photo phase still used version 4 boxes.
  */
-export const PHOTO_BOX_VERSION = 4;
+export const PHOTO_BOX_VERSION = 5;
 
 export interface PhotoBoxParams {
   /** Generator seed (page i is planSample(seed, i)); never a benchmark or tuning seed. */

@@ -4,7 +4,7 @@
  * Seeded: the same seed and worker count give the same weights.
  *
  *   node --import tsx scripts/train-digits.ts [--epochs N] [--fine-tune-epochs N] [--polish-epochs N] [--polish-lr X]
- *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--out PATH] [--small]
+ *     [--keep-pre-polish-member | --single-net] [--workers N] [--seed N] [--net-seed N] [--out PATH] [--small]
  *     [--resume CHECKPOINT]   (skip finished phases: a main-phase .partial, or a model after main + fine-tune)
  *     [--photo-boxes PAGES] [--photo-epochs N] [--photo-lr X] [--photo-mix X] [--photo-train-blanks] [--photo-augment SHARE] [--photo-single-net] [--fresh-photo-boxes]
  *
@@ -42,6 +42,7 @@ await trainDigitModel({
   ...DEFAULT_TRAIN_OPTIONS,
   spec: process.argv.includes('--small') ? SMALL_DIGIT_NET_SPEC : undefined,
   seed,
+  netSeed: arg('net-seed') === undefined ? undefined : Number(arg('net-seed')),
   epochs: num('epochs', DEFAULT_TRAIN_OPTIONS.epochs),
   workers,
   batchSize: num('batch', DEFAULT_TRAIN_OPTIONS.batchSize),

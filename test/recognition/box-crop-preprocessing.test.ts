@@ -98,3 +98,20 @@ test("a digit's bar running along the top border is kept (the border band is tri
     assert.ok(r.inkBox && r.inkBox.y0 <= barTop + 2 && r.inkBox.x0 <= 21, `the bar is ink: ${JSON.stringify(r.inkBox)}`);
   }
 });
+
+test('a paper-level shade nearer the expected edge does not pass for the black border line beside it', () => {
+  // The page registered 3 px off, so the printed top line lies 3 px below the expected edge, and just above
+  // the expected edge runs a faint uniform shade (darkness 0,07, a shadow's edge). Being nearer the expected
+  // edge, the shade was taken for the line; the real line then stayed in the box as ink and the empty box read
+  // as a 1 or a 7 (tune-2 page 0073). The other three sides are black: the side takes its black candidate.
+  const { crop, dark } = boxCrop(200, 0, 0.8);
+  for (let y = B0; y < B0 + LINE; y++) for (let x = B0 + LINE; x < B1 - LINE; x++) dark[y * SIZE + x] = 0;
+  for (let y = B0 + 3; y < B0 + 3 + LINE; y++) for (let x = B0; x < B1; x++) dark[y * SIZE + x] = 0.8;
+  for (let y = B0 - 3; y < B0; y++) for (let x = 0; x < SIZE; x++) dark[y * SIZE + x] = 0.07;
+  rerender(crop, dark, 200, 0);
+  for (const minContrast of [0.15, 0.1]) {
+    const r = normalizeBoxCrop(crop, { minContrast, expectedBox: expectedBoxInCrop(crop)! });
+    assert.equal(r.empty, true, `minContrast ${minContrast}: interior ${JSON.stringify(r.interior)}, ink ${JSON.stringify(r.inkBox)}`);
+    assert.ok(r.interior.y0 >= B0 + 3 + LINE, `the interior starts under the real line: ${JSON.stringify(r.interior)}`);
+  }
+});

@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { NetSpec } from './cnn.ts';
+import { decodeFloat16, encodeFloat16 } from './float16.ts';
 
 /**
  * On-disk form of the digit model: one JSON file with metadata and the parameters as base64 of
- * little-endian float32 (≈580 KB for ~105k parameters). JSON keeps it diffable-ish and loadable
- * without any binary tooling; the metadata records how it was made and what it measured.
+ * little-endian float32, or float16 in a shipped model (≈1,1 MB of base64 per net of 427k parameters).
+ * JSON keeps it diffable-ish and loadable without any binary tooling; the metadata records how it was made and what it measured.
  */
 export interface DigitModelFile {
   format: 'pleno-digit-cnn';
@@ -17,6 +18,8 @@ export interface DigitModelFile {
   temperature: number;
   training: {
     seed: number;
+    /** Seed of the weights' initialisation and epoch order, when it differs from seed (an independently trained ensemble net). */
+    netSeed?: number;
     /** All epochs: mainEpochs of heavy augmentation, fineTuneEpochs at a low rate, then polishEpochs lower still. */
     epochs: number;
     mainEpochs: number;
@@ -41,20 +44,35 @@ export interface DigitModelFile {
 }
 
 export interface EnsembleMember {
+  /**
+   * 'snapshot' (the default): an earlier state of the main net's own run. 'independent': the final net of
+   * a run with another netSeed, consulted on more boxes than the snapshots (see classifyNormalized).
+   */
+  kind?: 'snapshot' | 'independent';
+  /** Set for an independent member: the seed of its weights' initialisation and epoch order. */
+  netSeed?: number;
   /** Epochs of the run done when this snapshot was taken. */
   epochs: number;
   temperature: number;
   weights: string;
 }
 
-export function encodeWeights(params: Float32Array): string {
+/**
+ * How weights are stored: float32, or float16 for a shipped model (half the file; the net's answers move by far
+ * less than any decision threshold, checked in digits.test.ts). decodeWeights tells them apart by length.
+ */
+export type WeightEncoding = 'float32' | 'float16';
+
+export function encodeWeights(params: Float32Array, encoding: WeightEncoding = 'float32'): string {
+  if (encoding === 'float16') return encodeFloat16(params).toString('base64');
   const copy = new Float32Array(params); // detach from any SharedArrayBuffer
   return Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength).toString('base64');
 }
 
 export function decodeWeights(b64: string, expected: number): Float32Array {
   const buf = Buffer.from(b64, 'base64');
-  if (buf.byteLength !== expected * 4) throw new Error(`digit model: expected ${expected} weights, file has ${buf.byteLength / 4}`);
+  if (buf.byteLength === expected * 2) return decodeFloat16(buf, expected);
+  if (buf.byteLength !== expected * 4) throw new Error(`digit model: expected ${expected} weights, file has ${buf.byteLength} bytes`);
   const out = new Float32Array(expected);
   new Uint8Array(out.buffer).set(buf);
   return out;
@@ -65,7 +83,7 @@ export function writeModelFile(path: string, model: DigitModelFile): void {
   // Metadata pretty-printed first so `head` on the file tells what it is; weights last, one line each.
   const head = JSON.stringify(meta, null, 2).slice(0, -2);
   const tail = members?.length
-    ? `,\n  "members": [\n${members.map((m) => `    { "epochs": ${m.epochs}, "temperature": ${m.temperature}, "weights": ${JSON.stringify(m.weights)} }`).join(',\n')}\n  ]`
+    ? `,\n  "members": [\n${members.map((m) => `    ${JSON.stringify({ ...m, weights: undefined }).slice(0, -1)}, "weights": ${JSON.stringify(m.weights)} }`).join(',\n')}\n  ]`
     : '';
   writeFileSync(path, `${head},\n  "weights": ${JSON.stringify(weights)}${tail}\n}\n`);
 }

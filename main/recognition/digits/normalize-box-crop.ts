@@ -331,7 +331,7 @@ function findLineBands(
   horizontal: boolean,
   s: Scratch,
   expect: { near: number; far: number } | null,
-): { near: Band | null; far: Band | null } {
+): SideBands {
   const len = horizontal ? h : w; // number of candidate lines
   const span = horizontal ? w : h; // length of each line
   const j0 = Math.floor(CENTRAL * span);
@@ -344,6 +344,8 @@ function findLineBands(
   used.fill(0, 0, len);
   let near: Band | null = null;
   let far: Band | null = null;
+  let nearDarkest: Band | null = null;
+  let farDarkest: Band | null = null;
   for (;;) {
     let peak = -1;
     for (let i = 0; i < len; i++) if (!used[i] && levels[i] >= minLevel && (peak < 0 || levels[i] > levels[peak])) peak = i;
@@ -374,9 +376,49 @@ function findLineBands(
     const toExpected = expect ? expected : null;
     if (nearSide) {
       if (betterBand(band, near, near !== null && band.a > near.a, toExpected, dist)) near = band;
-    } else if (betterBand(band, far, far !== null && band.b < far.b, toExpected, dist)) far = band;
+      if (!nearDarkest || band.level > nearDarkest.level) nearDarkest = band;
+    } else {
+      if (betterBand(band, far, far !== null && band.b < far.b, toExpected, dist)) far = band;
+      if (!farDarkest || band.level > farDarkest.level) farDarkest = band;
+    }
   }
-  return { near, far };
+  return { near, far, nearDarkest, farDarkest };
+}
+
+/** The border band chosen on each side of one axis, and the darkest candidate there (see matchSideLevels). */
+interface SideBands {
+  near: Band | null;
+  far: Band | null;
+  nearDarkest: Band | null;
+  farDarkest: Band | null;
+}
+
+/** A side's band under this share of the other sides' (median) level is not the printed line (matchSideLevels). */
+const FAINT_SIDE_SHARE = 1 / 3;
+
+/**
+ * The four sides of a printed box are printed with the same ink. A side whose chosen band is far fainter than
+ * the other sides' takes that side's darkest candidate instead, when that one is as dark as they are. Nearness
+ * to the expected edge chooses among candidates (betterBand), and on a low-contrast photo a paper-level shade
+ * (darkness 0,07) lying nearer the expected edge than the black top line beat it: the line then stayed in the
+ * box as ink and empty boxes read as 1 or 7 (tune-2 page 0073). A plain "darker wins" rule instead let dark digit
+ * bars beat light-gray borders (KPU); matching the other sides keeps both right, and faint borders all round
+ * (NETGRIT, darkness 0,05–0,3) match each other.
+ */
+function matchSideLevels(hb: SideBands, vb: SideBands): void {
+  const chosen = [hb.near, hb.far, vb.near, vb.far];
+  const darkest = [hb.nearDarkest, hb.farDarkest, vb.nearDarkest, vb.farDarkest];
+  const swapped = chosen.map((band, i) => {
+    const alt = darkest[i];
+    if (!band || !alt || alt === band) return band;
+    const others = chosen.filter((o, k) => k !== i && o !== null).map((o) => o!.level).sort((a, b) => a - b);
+    if (others.length < 2) return band;
+    const ref = others[others.length >> 1];
+    const faint = band.level < FAINT_SIDE_SHARE * ref;
+    const matches = alt.level >= FAINT_SIDE_SHARE * ref && alt.level * FAINT_SIDE_SHARE <= ref;
+    return faint && matches ? alt : band;
+  });
+  [hb.near, hb.far, vb.near, vb.far] = swapped;
 }
 
 /**
@@ -678,6 +720,7 @@ export function prepareBoxCrop(crop: GrayImage, options: NormalizeOptions = {}):
   darknessBins(dark, n, scratch.bins);
   const hb = findLineBands(dark, scratch.bins, w, h, true, scratch, eb ? { near: eb.y0, far: eb.y1 } : null);
   const vb = findLineBands(dark, scratch.bins, w, h, false, scratch, eb ? { near: eb.x0, far: eb.x1 } : null);
+  matchSideLevels(hb, vb);
   confirmLines(dark, w, hb, vb);
   trimWideBands(dark, w, h, hb, vb);
   const interior: BoxInterior = {

@@ -54,7 +54,13 @@ export const DIGIT_NET_SPEC: NetSpec = {
 export interface TrainOptions {
   /** The net's layers (default DIGIT_NET_SPEC; SMALL_DIGIT_NET_SPEC is the earlier, smaller one). */
   spec?: NetSpec;
+  /** Seeds the data: the held-out calibration slice (and so which MNIST digits photo boxes may use). */
   seed: number;
+  /**
+   * Seeds the weights' initialisation, the epoch order and the augmentation (default: seed). An independently
+   * trained ensemble net differs from the first only here, so both share the held-out slice and the cached photo boxes.
+   */
+  netSeed?: number;
   epochs: number;
   batchSize: number;
   workers: number;
@@ -208,7 +214,8 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
   const net = new Net(spec);
   const paramsSab = new SharedArrayBuffer(net.paramCount * 4);
   const params = new Float32Array(paramsSab);
-  const initRng = new Rng(opt.seed);
+  const netSeed = opt.netSeed ?? opt.seed;
+  const initRng = new Rng(netSeed);
   net.init(() => initRng.next());
   params.set(net.params);
   log(`net: ${describeSpec(spec)} — ${net.paramCount} parameters`);
@@ -227,7 +234,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
       spec,
       params: paramsSab,
       grads: gradsSab,
-      seed: opt.seed,
+      seed: netSeed,
       digits,
       blanks: opt.blanksPerEpoch,
       crosses: opt.crossesPerEpoch,
@@ -285,6 +292,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     temperature,
     training: {
       seed: opt.seed,
+      ...(netSeed !== opt.seed ? { netSeed } : {}),
       epochs: epochsDone,
       mainEpochs: opt.epochs,
       fineTuneEpochs: Math.min(opt.fineTuneEpochs, Math.max(0, epochsDone - opt.epochs)),
@@ -338,7 +346,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     for (let e = 0; e < epochs; e++) {
       const epoch = firstEpoch + e; // global epoch number: seeds this epoch's items
       const t0 = Date.now();
-      const perm = Rng.derive(opt.seed, epoch, 0x9e53).shuffle(itemsOf(epoch));
+      const perm = Rng.derive(netSeed, epoch, 0x9e53).shuffle(itemsOf(epoch));
       if (perm.length !== epochItems) throw new Error(`${name}: epochs must have the same number of items`);
       let loss = 0, correct = 0, seen = 0;
       for (let s = 0; s < stepsPerEpoch; s++) {
@@ -405,7 +413,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     const prior = readModelFile(opt.resumeFrom);
     const t = prior.training;
     const boundaries = [opt.epochs, opt.epochs + opt.fineTuneEpochs];
-    const sameRun = t.seed === opt.seed && t.mainEpochs === opt.epochs && t.workers === opt.workers && t.batchSize === opt.batchSize;
+    const sameRun = t.seed === opt.seed && (t.netSeed ?? t.seed) === netSeed && t.mainEpochs === opt.epochs && t.workers === opt.workers && t.batchSize === opt.batchSize;
     if (!sameRun || !boundaries.includes(t.epochs) || prior.paramCount !== net.paramCount) {
       throw new Error(`${opt.resumeFrom}: not a phase boundary of this configuration`);
     }
@@ -438,7 +446,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     const itemsOf = (epoch: number) => {
       const out = new Int32Array(photo.train.length + mix);
       for (let j = 0; j < photo.train.length; j++) out[j] = base + j;
-      const usual = Rng.derive(opt.seed, epoch, 0x9407).shuffle(allItems());
+      const usual = Rng.derive(netSeed, epoch, 0x9407).shuffle(allItems());
       out.set(usual.subarray(0, Math.min(mix, itemTotal)), photo.train.length);
       return out.subarray(0, photo.train.length + Math.min(mix, itemTotal));
     };
