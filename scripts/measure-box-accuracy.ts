@@ -4,7 +4,7 @@
  * "lost in preprocessing").
  *
  *   node --import tsx scripts/measure-box-accuracy.ts [--dir /tmp/pleno-bench-synth/tune-1-n300-…] [--pages 300]
- *        [--dump errors.png] [--save run.json] [--compare before.json] [--model digits.json]
+ *        [--dump errors.png [--dump-kind digit|blank|cross] [--dump-min-p P]] [--save run.json] [--compare before.json] [--model digits.json]
  *
  * Registration is the slow part (seconds per page) and does not depend on the digit code, so the first run
  * registers each page once (real path: decode → registerPage → cropDigitBox) and caches every box crop, grown
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     console.log(`  vs ${compare}: fixed ${fixed}, broke ${broke}`);
   }
   const dump = arg('--dump');
-  if (dump) await dumpErrors(dump, errors.filter((e) => arg('--dump-kind') === undefined || kindOf(e.m.truth) === arg('--dump-kind')), model);
+  if (dump) await dumpErrors(dump, errors.filter((e) => (arg('--dump-kind') === undefined || kindOf(e.m.truth) === arg('--dump-kind')) && e.p >= Number(arg('--dump-min-p') ?? 0)), model);
 }
 
 /** A grid of misread boxes: the crop (scaled to 56 px high) and beside it the 28×28 net input ×2. */
