@@ -6,7 +6,7 @@
  *   node --import tsx scripts/merge-digit-nets.ts --main A.json --independent B.json [--out resources/models/digits-v1.json] [--float32]
  */
 import { fileURLToPath } from 'node:url';
-import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type EnsembleMember, type WeightEncoding } from '../main/recognition/digits/model-file.ts';
+import { decodeWeights, encodeWeights, netSeedOf, readModelFile, writeModelFile, type EnsembleMember, type WeightEncoding } from '../main/recognition/digits/model-file.ts';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,8 +23,8 @@ const a = readModelFile(mainPath);
 const b = readModelFile(independentPath);
 if (JSON.stringify(a.spec) !== JSON.stringify(b.spec) || a.classes.join() !== b.classes.join()) throw new Error('the two models have different nets');
 if (a.training.seed !== b.training.seed) throw new Error('the two models hold out different calibration digits (data seed)');
-const bNetSeed = b.training.netSeed ?? b.training.seed;
-if (bNetSeed === (a.training.netSeed ?? a.training.seed)) throw new Error('the two models were trained with the same netSeed');
+const bNetSeed = netSeedOf(b);
+if (bNetSeed === netSeedOf(a)) throw new Error('the two models were trained with the same netSeed');
 
 const recode = (w: string) => encodeWeights(decodeWeights(w, a.paramCount), encoding);
 const members: EnsembleMember[] = [
@@ -41,4 +41,4 @@ writeModelFile(out, {
     ...(b.metrics.photoHeldOutDigitAccuracy !== undefined ? { independentPhotoHeldOutDigitAccuracy: b.metrics.photoHeldOutDigitAccuracy } : {}),
   },
 });
-console.log(`${out}: main net seed ${a.training.netSeed ?? a.training.seed}, ${members.length} members (independent netSeed ${bNetSeed}), ${encoding}`);
+console.log(`${out}: main net seed ${netSeedOf(a)}, ${members.length} members (independent netSeed ${bNetSeed}), ${encoding}`);

@@ -115,14 +115,19 @@ describe('classifyBox on MNIST test digits', () => {
   });
 });
 
+/** Weights of a net that always says "1": all zero except the last layer's bias for "1". */
+function alwaysSaysOne(paramCount: number): Float32Array {
+  const w = new Float32Array(paramCount);
+  w[paramCount - DIGIT_CLASSES.length + 1] = 12;
+  return w;
+}
+
 describe('ensemble members in the model file', () => {
   it('load from the file and are averaged in only for unsure boxes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pleno-digits-'));
     try {
-      // A member that always says "1": all weights zero except the last layer's bias for "1".
       const file = readModelFile(modelPath);
-      const w = new Float32Array(file.paramCount);
-      w[file.paramCount - DIGIT_CLASSES.length + 1] = 12;
+      const w = alwaysSaysOne(file.paramCount);
       const path = join(dir, 'with-member.json');
       writeModelFile(path, { ...file, weights: encodeWeights(decodeWeights(file.weights, file.paramCount)), members: [{ epochs: 1, temperature: 1, weights: encodeWeights(w) }] });
       const withMember = loadDigitModel(path);
@@ -149,8 +154,7 @@ describe('independent ensemble members', () => {
     try {
       // An independent member that always says "1", beside the main net alone (no snapshot members).
       const file = readModelFile(modelPath);
-      const w = new Float32Array(file.paramCount);
-      w[file.paramCount - DIGIT_CLASSES.length + 1] = 12;
+      const w = alwaysSaysOne(file.paramCount);
       const mainOnly = join(dir, 'main-only.json');
       const withIndependent = join(dir, 'with-independent.json');
       writeModelFile(mainOnly, { ...file, members: [] });

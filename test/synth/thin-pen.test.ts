@@ -3,27 +3,38 @@ import { test } from 'node:test';
 import { digitMask, THIN_PEN, type DigitStyle } from '../support/synth/handwritten-digit.ts';
 import { mnistTestDigit } from '../support/synth/mnist-test-digits.ts';
 
-/** Pieces of ink (coverage > 0,35, 8-connected, at least 4 px) in a mask. */
-function inkPieces(data: Float32Array, w: number, h: number): number {
+/**
+ * Connected regions of a mask's pixels that `member` accepts: their sizes, and whether each reaches the mask's
+ * edge. 8-connected for ink (a stroke continues diagonally), 4-connected for paper (a loop's inside is closed by
+ * a diagonal stroke).
+ */
+function regions(data: Float32Array, w: number, h: number, member: (v: number) => boolean, eight: boolean): Array<{ size: number; open: boolean }> {
+  const steps = eight ? [[1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1]] : [[1, 0], [-1, 0], [0, 1], [0, -1]];
   const seen = new Uint8Array(w * h);
-  let pieces = 0;
+  const found: Array<{ size: number; open: boolean }> = [];
   for (let i = 0; i < w * h; i++) {
-    if (data[i] <= 0.35 || seen[i]) continue;
-    let size = 0;
+    if (!member(data[i]) || seen[i]) continue;
+    let size = 0, open = false;
     const stack = [i];
     seen[i] = 1;
     while (stack.length) {
       const j = stack.pop()!;
       size++;
       const x = j % w, y = (j - x) / w;
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) open = true;
+      for (const [dx, dy] of steps) {
         const X = x + dx, Y = y + dy, k = Y * w + X;
-        if (X >= 0 && Y >= 0 && X < w && Y < h && !seen[k] && data[k] > 0.35) { seen[k] = 1; stack.push(k); }
+        if (X >= 0 && Y >= 0 && X < w && Y < h && !seen[k] && member(data[k])) { seen[k] = 1; stack.push(k); }
       }
     }
-    if (size >= 4) pieces++;
+    found.push({ size, open });
   }
-  return pieces;
+  return found;
+}
+
+/** Pieces of ink (coverage > 0,35, 8-connected, at least 4 px) in a mask. */
+function inkPieces(data: Float32Array, w: number, h: number): number {
+  return regions(data, w, h, (v) => v > 0.35, true).filter((r) => r.size >= 4).length;
 }
 
 const style = (thickness: number): DigitStyle => ({ heightFrac: 0.75, slant: 0.1, rotation: 0, offsetX: 0, offsetY: 0, thickness, aspect: 1 });
@@ -55,26 +66,7 @@ test('the pen gets steadily heavier across the switch from traced skeleton to cu
 
 /** Enclosed paper regions (coverage ≤ 0,35, 4-connected, not reaching the mask's edge, at least 6 px) in a mask. */
 function loops(data: Float32Array, w: number, h: number): number {
-  const seen = new Uint8Array(w * h);
-  let count = 0;
-  for (let i = 0; i < w * h; i++) {
-    if (data[i] > 0.35 || seen[i]) continue;
-    let size = 0, open = false;
-    const stack = [i];
-    seen[i] = 1;
-    while (stack.length) {
-      const j = stack.pop()!;
-      size++;
-      const x = j % w, y = (j - x) / w;
-      if (x === 0 || y === 0 || x === w - 1 || y === h - 1) open = true;
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
-        const X = x + dx, Y = y + dy, k = Y * w + X;
-        if (X >= 0 && Y >= 0 && X < w && Y < h && !seen[k] && data[k] <= 0.35) { seen[k] = 1; stack.push(k); }
-      }
-    }
-    if (!open && size >= 6) count++;
-  }
-  return count;
+  return regions(data, w, h, (v) => v <= 0.35, false).filter((r) => !r.open && r.size >= 6).length;
 }
 
 test('a thin pen keeps the loops a medium pen writes (a 6 is not traced as an "l")', () => {

@@ -406,19 +406,30 @@ const FAINT_SIDE_SHARE = 1 / 3;
  * (NETGRIT, darkness 0,05–0,3) match each other.
  */
 function matchSideLevels(hb: SideBands, vb: SideBands): void {
+  // A loop and a module-level comparator, not callbacks made per call: this runs for every box, and V8 keeps a
+  // closure's optimised code only while an instance of it lives.
   const chosen = [hb.near, hb.far, vb.near, vb.far];
   const darkest = [hb.nearDarkest, hb.farDarkest, vb.nearDarkest, vb.farDarkest];
-  const swapped = chosen.map((band, i) => {
+  const result = chosen.slice();
+  const others: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const band = chosen[i];
     const alt = darkest[i];
-    if (!band || !alt || alt === band) return band;
-    const others = chosen.filter((o, k) => k !== i && o !== null).map((o) => o!.level).sort((a, b) => a - b);
-    if (others.length < 2) return band;
+    if (!band || !alt || alt === band) continue;
+    others.length = 0;
+    for (let k = 0; k < 4; k++) if (k !== i && chosen[k]) others.push(chosen[k]!.level);
+    if (others.length < 2) continue;
+    others.sort(byNumber);
     const ref = others[others.length >> 1];
     const faint = band.level < FAINT_SIDE_SHARE * ref;
     const matches = alt.level >= FAINT_SIDE_SHARE * ref && alt.level * FAINT_SIDE_SHARE <= ref;
-    return faint && matches ? alt : band;
-  });
-  [hb.near, hb.far, vb.near, vb.far] = swapped;
+    if (faint && matches) result[i] = alt;
+  }
+  [hb.near, hb.far, vb.near, vb.far] = result;
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { BLANK_INDEX, DIGIT_CLASSES } from '../classes.ts';
 import { Net, describeSpec, type NetSpec } from '../cnn.ts';
 import { loadMnist } from '../mnist.ts';
-import { decodeWeights, encodeWeights, readModelFile, writeModelFile, type DigitModelFile, type EnsembleMember } from '../model-file.ts';
+import { decodeWeights, encodeWeights, netSeedOf, readModelFile, writeModelFile, type DigitModelFile, type EnsembleMember } from '../model-file.ts';
 import { Rng } from '../rng.ts';
 import { photoBoxData, type PhotoBoxSet } from './photo-box-set.ts';
 import { fitTemperature } from './temperature.ts';
@@ -413,7 +413,7 @@ export async function trainDigitModel(opt: TrainOptions): Promise<DigitModelFile
     const prior = readModelFile(opt.resumeFrom);
     const t = prior.training;
     const boundaries = [opt.epochs, opt.epochs + opt.fineTuneEpochs];
-    const sameRun = t.seed === opt.seed && (t.netSeed ?? t.seed) === netSeed && t.mainEpochs === opt.epochs && t.workers === opt.workers && t.batchSize === opt.batchSize;
+    const sameRun = t.seed === opt.seed && netSeedOf(prior) === netSeed && t.mainEpochs === opt.epochs && t.workers === opt.workers && t.batchSize === opt.batchSize;
     if (!sameRun || !boundaries.includes(t.epochs) || prior.paramCount !== net.paramCount) {
       throw new Error(`${opt.resumeFrom}: not a phase boundary of this configuration`);
     }
