@@ -11,6 +11,7 @@ export interface FieldReading {
   value: number | null;
   /** Calibrated probability that `value` is what the KPPS wrote (0..1). */
   confidence: number;
+  /** The witness that supports the value most; `arithmetic` when the form's checks chose another value than the witnesses read best. */
   source: FieldSource;
   needsReview: boolean;
   /** Why this field must be looked at, in Bahasa Indonesia, when the cause is not the field itself (e.g. a poor registration). */
