@@ -44,9 +44,10 @@ import { defaultTemplateMix, planSample } from '../test/support/synth/sample-pla
  * 4: border bands much wider than the crop's thinnest border are trimmed to the printed line (a digit's bar
  * along the border is no longer erased with it).
  * 5: a side's border band far fainter than the other three sides' gives way to that side's darkest candidate
- * (normalize-box-crop.ts matchSideLevels). The committed model's photo phase still used version 4 boxes.
+ * (normalize-box-crop.ts matchSideLevels).
+ * 6: the generator's thin pen keeps the loops of 6, 8, 9 and 0 (version 5 pages held loopless 6s labelled 6).
  */
-export const PHOTO_BOX_VERSION = 5;
+export const PHOTO_BOX_VERSION = 6;
 
 export interface PhotoBoxParams {
   /** Generator seed (page i is planSample(seed, i)); never a benchmark or tuning seed. */
