@@ -1,8 +1,9 @@
 /**
  * Registration of steeply tilted synthetic photos that used to fail: small blurred corner markers the corner
  * scan dropped, a tagged page whose tag-guided corners were look-alikes, a flat fit bent towards one
- * look-alike corner, NETGRIT row labels matched to the next row. Each is the tuning set's sample (same seed
- * and options as scripts/gen-synth.ts: `tune-1/<i>`, `tune-2/<i>`, 3–12 MP), regenerated here.
+ * look-alike corner, NETGRIT row labels matched to the next row, a tagged page named NETGRIT from its corners.
+ * Each is a tuning or benchmark set's sample (same seed and options as scripts/gen-synth.ts: `tune-1/<i>`,
+ * `tune-2/<i>`, `bench-1/<i>`, 3–12 MP), regenerated here.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,7 +20,7 @@ import { fieldError, registered } from './register-support.ts';
 const templates = allTemplates();
 
 /** The tuning set's sample `i`, registered as `templateId` with every digit box within 3 canonical px of the truth. */
-async function registerTuningAs(templateId: string, i: number, set: 'tune-1' | 'tune-2') {
+async function registerTuningAs(templateId: string, i: number, set: 'tune-1' | 'tune-2' | 'bench-1') {
   const { jpeg, truth } = await generateSample({
     templateId,
     seed: `${set}/${i}`,
@@ -80,4 +81,13 @@ test('labels matched to the next row, side by side, are judged against more neig
   const r = await registerTuningAs('netgrit-ppwp-hal2', 428, 'tune-2');
   assert.ok(r.quality.bendPx < 5, `bend ${r.quality.bendPx} px`);
   assert.ok(r.quality.reprojErrorPx < 2, `RMS ${r.quality.reprojErrorPx}`);
+});
+
+test('a tagged page whose tag the preview misses is not named NETGRIT from its four corners', async () => {
+  // bench-1/516 (KWK 1 paslon page 1, tilt 15°, ~70 px tag in the working image): the tagless registration
+  // found its corner markers, six NETGRIT row marks near where they would be (filled bubbles, box corners)
+  // but none the fit could hold, and named it NETGRIT hal 1 — every field empty. Refused, the thorough tag
+  // search finds the page's own tag.
+  const r = await registerTuningAs('pleno-kwk-1paslon-hal1', 516, 'bench-1');
+  assert.equal(r.quality.tagFound, true);
 });

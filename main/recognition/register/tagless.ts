@@ -152,7 +152,7 @@ function attempt(
     const located = relocate(cv, work, proof.rivalModel, proof.rivalH);
     const switched = rank({ model: proof.rivalModel, H: proof.rivalH, score: best.h.score, affine: false }, located);
     const again = evidence(cv, work, index, switched);
-    options.trace?.('switched', { page: proof.rivalModel.template.id, own: again.own, rival: again.rival });
+    options.trace?.('switched', { page: proof.rivalModel.template.id, own: again.own, rival: again.rival, secondaryShare: switched.located.secondaryShare, distinctFound: switched.distinctFound });
     if (identified(switched, again)) return finish(cv, work, proof.rivalModel, located, false, options, timings, lap);
   }
   return { partly: true };
@@ -203,11 +203,16 @@ const MIN_DISTINCT = 4;
  * Whether the best hypothesis names its page surely: most of its secondary marks found (the rule before
  * distinct marks were counted) and no other reading of the fit doing better on distinct marks; or enough
  * of its distinct marks and every other reading at most half as many (a wrong page shares many marks,
- * never those).
+ * never those) — and enough of them held by the fit itself, not only found near where it puts them.
+ *
+ * Why the last part: bench-1/516, a KWK page whose small tag the preview missed, was named NETGRIT hal 1
+ * from its four corner markers alone. Six NETGRIT row marks "were there" within the tight windows (the KWK
+ * page's filled bubbles and box corners), but the fit held none of them: 4 marks of 42, every field empty.
+ * On the 262 NETGRIT pages of the tuning sets the pages named this way held 7–14 distinct marks.
  */
 function identified(best: Ranked, proof: Evidence): boolean {
   if (best.located.secondaryShare >= 0.5 && proof.own >= proof.rival) return true;
-  return proof.own >= MIN_DISTINCT && proof.rival <= proof.own / 2;
+  return proof.own >= MIN_DISTINCT && proof.rival <= proof.own / 2 && best.distinctFound >= MIN_DISTINCT;
 }
 
 interface Ranked {
