@@ -106,6 +106,7 @@ export function verdictOf(
   const { template, joint, empty } = decoded;
   const fields: Record<string, FieldReading> = {};
   const disputed = new Map<string, string>();
+  const overCap = new Set<string>();
   for (const field of template.fields) {
     const d = joint.fields[field.id];
     const isEmpty = empty.has(field.id);
@@ -115,6 +116,7 @@ export function verdictOf(
     const unsure = d.confidence < bar || d.ownConfidence < thresholds.minOwnConfidence;
     const conflicts = d.arbitrated ? [] : witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
     if (conflicts.length > 0 && !isEmpty) disputed.set(field.id, disputeText(d.witnesses, thresholds.witnessConfident));
+    if (anomaly && !isEmpty) overCap.add(field.id);
     fields[field.id] = {
       value: isEmpty ? null : d.value,
       confidence: round(isEmpty ? decoded.emptyProbability.get(field.id)! : d.confidence),
@@ -122,6 +124,7 @@ export function verdictOf(
       needsReview: unsure || anomaly || isEmpty || conflicts.length > 0 || joint.exhaustedGroups > 0,
       candidates: d.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
+      ...(anomaly && !isEmpty ? { reviewReason: overCapText(template.tpsCap!) } : {}),
     };
   }
   // The page as a whole: when the fields' confidences multiply to less than the page bar, the least sure
@@ -138,7 +141,7 @@ export function verdictOf(
   const accepted = flagged.length === 0 && failing.length === 0;
   return {
     verdict: accepted ? 'accepted' : 'needs_review',
-    reason: accepted ? undefined : reasonText(flagged, failing, empty, disputed),
+    reason: accepted ? undefined : reasonText(flagged, failing, empty, disputed, overCap, template.tpsCap),
     fields,
     checks,
   };
@@ -204,12 +207,25 @@ function disputeText(witnesses: WitnessReading[], sure: number): string {
   return witnesses.filter((w) => w.p >= sure).map((w) => `${WITNESS_LABEL[w.witness]} ${w.value}`).join(', ');
 }
 
-function reasonText(flagged: string[], failing: string[], empty: Set<string>, disputed: Map<string, string>): string {
+/** Why a count above the template's per-TPS voter cap goes to a person (it can be written, and be right). */
+function overCapText(cap: number): string {
+  return `melebihi batas ${cap.toLocaleString('id-ID')} pemilih per TPS`;
+}
+
+function reasonText(
+  flagged: string[],
+  failing: string[],
+  empty: Set<string>,
+  disputed: Map<string, string>,
+  overCap: Set<string>,
+  cap: number | undefined,
+): string {
   const parts: string[] = [];
   const blank = flagged.filter((f) => empty.has(f));
-  const unsure = flagged.filter((f) => !empty.has(f) && !disputed.has(f));
+  const unsure = flagged.filter((f) => !empty.has(f) && !disputed.has(f) && !overCap.has(f));
   if (blank.length) parts.push(`kosong: ${blank.join(', ')}`);
   if (disputed.size) parts.push(`bacaan tidak sepakat: ${[...disputed].map(([f, text]) => `${f} (${text})`).join(', ')}`);
+  if (overCap.size && cap !== undefined) parts.push(`${overCapText(cap)}: ${[...overCap].join(', ')}`);
   if (unsure.length) parts.push(`perlu diperiksa: ${unsure.join(', ')}`);
   if (failing.length) parts.push(`pemeriksaan tidak cocok: ${failing.join(', ')}`);
   return parts.join('; ');
