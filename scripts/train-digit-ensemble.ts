@@ -2,7 +2,8 @@
  * npm run train:digits — makes resources/models/digits-v1.json as shipped: two nets trained apart by
  * scripts/train-digits.ts (the same data seed, another weights seed for the second), joined by
  * scripts/merge-digit-nets.ts (float16). Each run is seeded, so this reproduces the committed model.
- * ~25 min per net on 2 cores, plus ~30 min once for the photo boxes (then cached in the OS temp folder).
+ * ~25 min per net on 2 cores, plus ~30 min once for the photo boxes (then cached in the OS temp folder); on the
+ * faster 2-core machine of 2026-11-29: 11–15 min per net and 13 min for the photo boxes, ~40 min in all.
  *
  *   node --import tsx scripts/train-digit-ensemble.ts [--out PATH] [--keep DIR]   (other flags go to both runs)
  *
