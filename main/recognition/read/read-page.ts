@@ -116,7 +116,8 @@ export function verdictOf(
     const unsure = d.confidence < bar || d.ownConfidence < thresholds.minOwnConfidence;
     const conflicts = d.arbitrated ? [] : witnessConflicts(d.witnesses, d.value, thresholds.witnessConfident);
     if (conflicts.length > 0 && !isEmpty) disputed.set(field.id, disputeText(d.witnesses, thresholds.witnessConfident));
-    if (anomaly && !isEmpty) overCap.add(field.id);
+    const overTheCap = anomaly && !isEmpty;
+    if (overTheCap) overCap.add(field.id);
     fields[field.id] = {
       value: isEmpty ? null : d.value,
       confidence: round(isEmpty ? decoded.emptyProbability.get(field.id)! : d.confidence),
@@ -124,7 +125,7 @@ export function verdictOf(
       needsReview: unsure || anomaly || isEmpty || conflicts.length > 0 || joint.exhaustedGroups > 0,
       candidates: d.candidates.map((c) => ({ value: c.value, p: round(c.p) })),
       box: unionBox(field.digits),
-      ...(anomaly && !isEmpty ? { reviewReason: overCapText(template.tpsCap!) } : {}),
+      ...(overTheCap ? { reviewReason: overCapText(template.tpsCap!) } : {}),
     };
   }
   // The page as a whole: when the fields' confidences multiply to less than the page bar, the least sure
