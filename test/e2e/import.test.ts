@@ -172,12 +172,14 @@ describe('impor foto C.Hasil di peramban (Chromium)', () => {
   test('membatalkan impor di tengah jalan', async () => {
     const { page, problems } = await openImport();
     const files = [];
-    for (let i = 0; i < 16; i++) files.push(jpeg(`foto-${String(i + 1).padStart(2, '0')}.jpg`, await scenery(100 + i)));
+    // Photos of scenery are refused in ~20 ms each: 48 of them leave the click time to land before the last
+    // one (16 did not on a fast machine, with the progress screenshot taken before the click).
+    for (let i = 0; i < 48; i++) files.push(jpeg(`foto-${String(i + 1).padStart(2, '0')}.jpg`, await scenery(100 + i)));
     await page.getByTestId('import-file-input').setInputFiles(files);
     // cancel once the first file is read and before the last
-    await page.getByTestId('import-settled').filter({ hasText: /^[1-9]\d* dari 16 berkas/ }).waitFor({ timeout: 120_000 });
-    await saveScreenshot(page, 'import-progress');
+    await page.getByTestId('import-settled').filter({ hasText: /^[1-9]\d* dari 48 berkas/ }).waitFor({ timeout: 120_000 });
     await page.getByTestId('import-cancel').click();
+    await saveScreenshot(page, 'import-progress');
     await untilFinished(page);
     assert.equal(await page.getByTestId('import-state').textContent(), 'Dibatalkan');
     const status = (await callMethod(app.core.api, 'getImportStatus', {}, 'operator')) as { batches: { state: string; counts: Record<string, number> }[] };
