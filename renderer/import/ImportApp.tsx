@@ -106,6 +106,8 @@ export function ImportApp() {
 
   const [upload, setUpload] = useState<UploadProgress | null>(null);
   const uploading = useRef<AbortController | null>(null);
+  /** The upload under way: cancelling waits for its chunk in flight, which the cancelled import would refuse (409). */
+  const uploadRun = useRef<Promise<unknown> | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -144,13 +146,16 @@ export function ImportApp() {
       setNotice(picked.skipped.length > 0 ? { skipped: picked.skipped, failures: [], message: null } : null);
       const controller = new AbortController();
       uploading.current = controller;
-      const failures = await uploadFiles(id, picked.files, setUpload, controller.signal);
+      const run = uploadFiles(id, picked.files, setUpload, controller.signal);
+      uploadRun.current = run;
+      const failures = await run;
       if (failures.length > 0) setNotice({ skipped: picked.skipped, failures, message: null });
       refreshItems();
     } catch (e) {
       setError(asApiError(e));
     } finally {
       uploading.current = null;
+      uploadRun.current = null;
       setUpload((u) => (u ? { ...u, filesSent: u.filesTotal } : u));
     }
   }
@@ -171,6 +176,8 @@ export function ImportApp() {
     setCancelling(true);
     uploading.current?.abort();
     try {
+      // The upload stops after its chunk in flight: let that one land before the import refuses more.
+      await uploadRun.current?.catch(() => undefined);
       await getApi().cancelImport({ batchId });
     } catch (e) {
       setError(asApiError(e));
