@@ -20,16 +20,8 @@ import { blankPage } from '../support/synth/blank-pages.ts';
 import { photographPage } from '../support/synth/photograph.ts';
 import { Rng } from '../support/synth/rng.ts';
 import type { RgbImage } from '../support/synth/rgb-image.ts';
+import { box, clearField, column, NONE } from './evidence-support.ts';
 
-/** 12 box classes: `cls` at p, the rest spread evenly. */
-function box(cls: number, p = 0.9999): number[] {
-  return Array.from({ length: 12 }, (_, k) => (k === cls ? p : (1 - p) / 11));
-}
-/** 11 bubble-column classes (0–9, none): `cls` at p. */
-function column(cls: number, p = 0.995): number[] {
-  return Array.from({ length: 11 }, (_, k) => (k === cls ? p : (1 - p) / 10));
-}
-const NONE = 10;
 
 /** What the reader saw on the bench page: 42 written, the 4 too faint for the box reader. */
 const faintTens: FieldEvidence = {
@@ -48,12 +40,7 @@ test('digits sure of 2, bubbles sure of 42: the field needs review whatever the 
 
 test('a page with such a field is not accepted, and the reason names the field and both readings', () => {
   const template = getTemplate('kpu-ppwp-2024-hal2')!;
-  const clear = (key: string, digits: number[]): FieldEvidence => ({
-    key,
-    boxes: [box(BOX_CROSS), ...digits.map((d) => box(d))],
-    bubbles: [column(NONE), ...digits.map((d) => column(d))],
-  });
-  const page = judgePage(template, [clear('IV.1', [6, 6]), clear('IV.2', [2, 8]), faintTens]);
+  const page = judgePage(template, [clearField('IV.1', [BOX_CROSS, 6, 6]), clearField('IV.2', [BOX_CROSS, 2, 8]), faintTens]);
   assert.equal(page.verdict, 'needs_review');
   assert.equal(page.fields['IV.3'].needsReview, true);
   assert.equal(page.fields['IV.1'].needsReview, false);
