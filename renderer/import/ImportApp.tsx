@@ -105,9 +105,8 @@ export function ImportApp() {
   });
 
   const [upload, setUpload] = useState<UploadProgress | null>(null);
-  const uploading = useRef<AbortController | null>(null);
-  /** The upload under way: cancelling waits for its chunk in flight, which the cancelled import would refuse (409). */
-  const uploadRun = useRef<Promise<unknown> | null>(null);
+  /** The upload under way: its stop switch, and when it has stopped (after its chunk in flight, which a cancelled import would refuse with 409). */
+  const uploading = useRef<{ controller: AbortController; stopped: Promise<unknown> } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [cancelling, setCancelling] = useState(false);
@@ -145,9 +144,8 @@ export function ImportApp() {
       setItems([]);
       setNotice(picked.skipped.length > 0 ? { skipped: picked.skipped, failures: [], message: null } : null);
       const controller = new AbortController();
-      uploading.current = controller;
       const run = uploadFiles(id, picked.files, setUpload, controller.signal);
-      uploadRun.current = run;
+      uploading.current = { controller, stopped: run.catch(() => undefined) };
       const failures = await run;
       if (failures.length > 0) setNotice({ skipped: picked.skipped, failures, message: null });
       refreshItems();
@@ -155,7 +153,6 @@ export function ImportApp() {
       setError(asApiError(e));
     } finally {
       uploading.current = null;
-      uploadRun.current = null;
       setUpload((u) => (u ? { ...u, filesSent: u.filesTotal } : u));
     }
   }
@@ -174,10 +171,11 @@ export function ImportApp() {
   const cancel = async () => {
     if (batchId === null) return;
     setCancelling(true);
-    uploading.current?.abort();
+    const running = uploading.current;
+    running?.controller.abort();
     try {
       // The upload stops after its chunk in flight: let that one land before the import refuses more.
-      await uploadRun.current?.catch(() => undefined);
+      await running?.stopped;
       await getApi().cancelImport({ batchId });
     } catch (e) {
       setError(asApiError(e));
